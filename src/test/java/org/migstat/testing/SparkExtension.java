@@ -1,0 +1,50 @@
+package org.migstat.testing;
+
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * One SparkSession per test JVM (house style 8). Tests ask for it as a parameter:
+ * {@code @ExtendWith(SparkExtension.class) class FooTest { @Test void t(SparkSession spark) {...} } }.
+ * The session is stopped by a JVM shutdown hook, after the last test class.
+ */
+public final class SparkExtension implements ParameterResolver {
+  private static SparkSession session;
+
+  public static synchronized SparkSession spark() {
+    if (session == null) {
+      session = SparkSession.builder()
+          .master("local[2]")
+          .appName("migstat-tests")
+          .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+          .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+          .config("spark.sql.shuffle.partitions", "2")
+          .config("spark.default.parallelism", "2")
+          .config("spark.sql.adaptive.enabled", "true")
+          .config("spark.ui.enabled", "false")
+          .config("spark.ui.showConsoleProgress", "false")
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.driver.host", "127.0.0.1")
+          .config("spark.sql.session.timeZone", "UTC")
+          .config("spark.databricks.delta.snapshotPartitions", "1")
+          .config("spark.sql.legacy.parameterSubstitution.constantsOnly", "true")
+          .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/migstat-test-warehouse")
+          .getOrCreate();
+      session.sparkContext().setLogLevel("WARN");
+      Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
+    }
+    return session;
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
+    return p.getParameter().getType() == SparkSession.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext p, ExtensionContext e) {
+    return spark();
+  }
+}
