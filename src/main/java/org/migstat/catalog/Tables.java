@@ -1,0 +1,212 @@
+package org.migstat.catalog;
+
+import java.util.List;
+
+/** Every Delta table migstat writes, with its schema and documentation. Stages read their table names here. */
+public final class Tables {
+  private Tables() {}
+
+  /** Lineage and bookkeeping columns every bronze table carries after its source's raw columns. */
+  public static final String BRONZE_META = String.join(", ",
+      "_file_name STRING COMMENT 'extract file name as delivered'",
+      "_file_checksum STRING COMMENT 'SHA-256 of the file bytes; identifies the delivery'",
+      "_line INT COMMENT 'line in the file where the record starts (1 = header for CSV)'",
+      "_extract_date DATE COMMENT 'extract date taken from the file name'",
+      "_parse_error STRING COMMENT 'why the line could not be split into fields; NULL when it could'",
+      "_raw_record STRING COMMENT 'the raw text of an unparseable record; NULL otherwise'",
+      "_ingest_run_id STRING COMMENT 'run that ingested the file'");
+
+  // ---- ops --------------------------------------------------------------------------------------
+  public static final TableDef INGESTED_FILES = new TableDef("ops", "ingested_files",
+      "Ledger of extract files: one row per delivered file. Key: file_checksum (a file is ingested once, whatever its name).",
+      String.join(", ",
+          "file_checksum STRING COMMENT 'SHA-256 of the file bytes'",
+          "source STRING COMMENT 'source extract: residents, permits, ...'",
+          "file_name STRING COMMENT 'file name as delivered'",
+          "file_path STRING COMMENT 'where it was read from'",
+          "file_size BIGINT COMMENT 'bytes'",
+          "file_mtime BIGINT COMMENT 'modification time in ms; with path and size, lets a run skip re-hashing known files'",
+          "encoding STRING COMMENT 'character set detected: UTF-8 or windows-1252'",
+          "extract_date DATE COMMENT 'extract date from the file name'",
+          "rows_read BIGINT COMMENT 'records read into bronze (0 for skipped files)'",
+          "status STRING COMMENT 'ingested, empty, or skipped_resent (same bytes as an earlier file)'",
+          "duplicate_of STRING COMMENT 'for skipped_resent: the file name first ingested with these bytes'",
+          "run_id STRING COMMENT 'run that saw the file'",
+          "recorded_at TIMESTAMP COMMENT 'when the ledger row was written'"),
+      List.of());
+
+  public static final TableDef RUNS = new TableDef("ops", "runs",
+      "Run ledger: one row per pipeline run that committed something or failed. Key: run_id.",
+      String.join(", ",
+          "run_id STRING COMMENT 'run identifier'",
+          "command STRING COMMENT 'the command line that started the run'",
+          "as_of DATE COMMENT 'reference date of the run'",
+          "started_at TIMESTAMP COMMENT 'start time (UTC)'",
+          "ended_at TIMESTAMP COMMENT 'end time (UTC)'",
+          "status STRING COMMENT 'succeeded or failed'",
+          "error STRING COMMENT 'one-sentence reason when failed'",
+          "files_new INT COMMENT 'extract files ingested'",
+          "files_skipped INT COMMENT 're-sent files skipped'",
+          "conservation ARRAY<STRUCT<source: STRING, rows_read: BIGINT, accepted: BIGINT, quarantined: BIGINT, duplicates: BIGINT, balanced: BOOLEAN>> COMMENT 'per source: rows read = accepted + quarantined + duplicates'",
+          "input_versions MAP<STRING, BIGINT> COMMENT 'Delta version of each table read, before the run wrote'",
+          "output_versions MAP<STRING, BIGINT> COMMENT 'Delta version of each table after the run; time travel to reproduce'",
+          "row_counts MAP<STRING, BIGINT> COMMENT 'row count of each table written'",
+          "definition_version STRING COMMENT 'version of the indicator definitions used'"),
+      List.of());
+
+  public static final TableDef QUARANTINE = new TableDef("ops", "quarantine",
+      "Rows that failed a quality rule: one row per rejected source record, with every rule it failed. "
+          + "Holds raw values: restrict access like bronze. Key: (file_checksum, source_line).",
+      String.join(", ",
+          "source STRING COMMENT 'source extract'",
+          "failed_rules ARRAY<STRING> COMMENT 'names of all ERROR rules the row failed (see migstat rules)'",
+          "raw_values MAP<STRING, STRING> COMMENT 'the original raw values of the record'",
+          "raw_record STRING COMMENT 'raw text when the line could not be parsed'",
+          "source_file STRING COMMENT 'extract file name'",
+          "source_line INT COMMENT 'line where the record starts'",
+          "file_checksum STRING COMMENT 'SHA-256 of the file'",
+          "extract_date DATE COMMENT 'extract date of the file'",
+          "run_id STRING COMMENT 'run that quarantined the row'"),
+      List.of("source"));
+
+  // ---- bronze -----------------------------------------------------------------------------------
+  public static final String RESIDENT_RAW_COLUMNS =
+      "record_id,doc_type,doc_number,doc_country,full_name,citizenship,country_of_birth,sex,birth_date,"
+          + "province,district,stay_category,registration_date,deregistration_date,record_status,last_updated";
+  public static final String PERMIT_RAW_COLUMNS =
+      "permit_no,holder_doc_type,holder_doc_number,holder_doc_country,holder_name,employer,sector_isic,"
+          + "occupation,permit_type,issue_date,valid_from,valid_to,status,status_date,last_updated";
+
+  public static final TableDef BRONZE_RESIDENTS = bronze("residents",
+      "Host resident registry extracts as delivered: one row per record line, all values raw strings. "
+          + "Holds raw personal identifiers: restricted. Idempotency key: _file_checksum (a file's rows are replaced as a whole).",
+      RESIDENT_RAW_COLUMNS);
+  public static final TableDef BRONZE_PERMITS = bronze("permits",
+      "Work-permit registry extracts as delivered: one row per JSON line, all values raw strings. "
+          + "Holds raw personal identifiers: restricted. Idempotency key: _file_checksum.",
+      PERMIT_RAW_COLUMNS);
+
+  private static TableDef bronze(String name, String comment, String rawColumns) {
+    StringBuilder ddl = new StringBuilder();
+    for (String c : rawColumns.split(",")) {
+      ddl.append(c).append(" STRING COMMENT 'raw value as delivered', ");
+    }
+    ddl.append(BRONZE_META);
+    return new TableDef("bronze", name, comment, ddl.toString(), List.of());
+  }
+
+  // ---- silver -----------------------------------------------------------------------------------
+  public static final String SILVER_LINEAGE = String.join(", ",
+      "updated_at TIMESTAMP COMMENT 'source last-update time; the latest version of a record wins'",
+      "record_hash STRING COMMENT 'hash of the raw record values; equal hashes are exact duplicates'",
+      "source_file STRING COMMENT 'extract file of the winning version'",
+      "source_line INT COMMENT 'line of the winning version'",
+      "run_id STRING COMMENT 'run that wrote the winning version'");
+
+  public static final TableDef SILVER_RESIDENTS = new TableDef("silver", "residents",
+      "Foreign residents from the host registry, typed and conformed: one row per registry record (latest version). "
+          + "Persons are pseudonymised. Key: record_id.",
+      String.join(", ",
+          "record_id STRING COMMENT 'registry record number'",
+          "person_id STRING COMMENT 'HMAC-SHA256 pseudonym of the normalised document type|country|number'",
+          "key_version STRING COMMENT 'version of the pseudonymisation key'",
+          "citizenship STRING COMMENT 'ISO 3166 alpha-3'",
+          "country_of_birth STRING COMMENT 'ISO 3166 alpha-3, NULL when not recorded'",
+          "sex STRING COMMENT 'M, F or U (not recorded)'",
+          "birth_date DATE COMMENT 'date of birth, NULL when not recorded'",
+          "province STRING COMMENT 'ISO 3166-2:KH province code'",
+          "stay_category STRING COMMENT 'visa / stay category code'",
+          "registration_date DATE COMMENT 'date registered'",
+          "deregistration_date DATE COMMENT 'date deregistered or departed; NULL while registered'",
+          "is_deleted BOOLEAN COMMENT 'record deleted at source (entered in error); kept as a tombstone'",
+          SILVER_LINEAGE),
+      List.of());
+
+  public static final TableDef SILVER_PERMITS = new TableDef("silver", "permits",
+      "Work permits, typed and conformed: one row per permit number (latest version). Key: permit_no.",
+      String.join(", ",
+          "permit_no STRING COMMENT 'permit number'",
+          "person_id STRING COMMENT 'HMAC-SHA256 pseudonym of the holder document; links to silver.residents'",
+          "key_version STRING COMMENT 'version of the pseudonymisation key'",
+          "citizenship STRING COMMENT 'ISO 3166 alpha-3 of the holder document issuing country'",
+          "employer STRING COMMENT 'employer name'",
+          "sector STRING COMMENT 'ISIC Rev.4 section letter'",
+          "occupation STRING COMMENT 'occupation as recorded'",
+          "permit_type STRING COMMENT 'national permit type'",
+          "reason STRING COMMENT 'Eurostat reason: Employment, Family, Education, Other'",
+          "mapping_version STRING COMMENT 'version of the permit-type-to-reason mapping'",
+          "issue_date DATE COMMENT 'date issued'",
+          "valid_from DATE COMMENT 'first day of validity'",
+          "valid_to DATE COMMENT 'last day of validity'",
+          "validity_months INT COMMENT 'whole months of validity'",
+          "validity_class STRING COMMENT '3-5m, 6-11m, 12m+ (Eurostat length-of-validity classes); <3m out of scope'",
+          "in_scope BOOLEAN COMMENT 'valid for at least 3 months (Eurostat permit definition)'",
+          "status STRING COMMENT 'ISSUED, RENEWED, REVOKED, CANCELLED'",
+          "status_date DATE COMMENT 'date of the status'",
+          "revoked_on DATE COMMENT 'revocation date, NULL unless revoked'",
+          "is_deleted BOOLEAN COMMENT 'cancelled: treated as never issued'",
+          SILVER_LINEAGE),
+      List.of());
+
+  // ---- gold -------------------------------------------------------------------------------------
+  public static final String GOLD_STAMP = String.join(", ",
+      "definition_version STRING COMMENT 'version of the indicator definition'",
+      "run_id STRING COMMENT 'run that computed the row; ops.runs holds its input versions'");
+
+  public static final TableDef RESIDENTS_STOCK = new TableDef("gold", "residents_stock",
+      "Stock of foreign residents on a reference date (host registry): one row per ref_date x citizenship x province x sex x age_group. "
+          + "Distinct persons. Key: ref_date (a run replaces whole dates).",
+      String.join(", ",
+          "ref_date DATE COMMENT 'reference date of the stock'",
+          "citizenship STRING COMMENT 'ISO 3166 alpha-3'",
+          "province STRING COMMENT 'ISO 3166-2:KH province code'",
+          "sex STRING COMMENT 'M, F, U (not recorded)'",
+          "age_group STRING COMMENT 'age on the reference date: 0-14, 15-24, 25-34, 35-44, 45-54, 55-64, 65+, unknown'",
+          "persons BIGINT COMMENT 'distinct persons registered on the date'",
+          GOLD_STAMP),
+      List.of());
+
+  public static final TableDef PERMIT_HOLDERS_STOCK = new TableDef("gold", "permit_holders_stock",
+      "Stock of persons holding a valid work permit on a reference date: one row per ref_date x citizenship x sector x validity_class. "
+          + "A person with several valid permits counts once, under the permit that started last. Key: ref_date.",
+      String.join(", ",
+          "ref_date DATE COMMENT 'reference date of the stock'",
+          "citizenship STRING COMMENT 'ISO 3166 alpha-3 (holder document)'",
+          "sector STRING COMMENT 'ISIC Rev.4 section'",
+          "validity_class STRING COMMENT '3-5m, 6-11m, 12m+'",
+          "persons BIGINT COMMENT 'distinct persons with at least one valid permit'",
+          GOLD_STAMP),
+      List.of());
+
+  public static final TableDef FIRST_PERMITS = new TableDef("gold", "first_permits",
+      "First permits issued in a calendar month (6-month-gap rule): one row per period x citizenship x reason x validity_class. Key: period_start.",
+      String.join(", ",
+          "period_start DATE COMMENT 'first day of the month'",
+          "period_end DATE COMMENT 'last day of the month'",
+          "citizenship STRING COMMENT 'ISO 3166 alpha-3'",
+          "reason STRING COMMENT 'Employment, Family, Education, Other'",
+          "validity_class STRING COMMENT '3-5m, 6-11m, 12m+'",
+          "persons BIGINT COMMENT 'distinct persons who received a first permit in the month'",
+          "permits BIGINT COMMENT 'first permits issued in the month'",
+          GOLD_STAMP),
+      List.of());
+
+  public static final TableDef PERMIT_COVERAGE = new TableDef("gold", "permit_coverage",
+      "Work-permit coverage of residents on a reference date: one row per ref_date x citizenship. Key: ref_date.",
+      String.join(", ",
+          "ref_date DATE COMMENT 'reference date'",
+          "citizenship STRING COMMENT 'ISO 3166 alpha-3'",
+          "residents BIGINT COMMENT 'distinct persons registered as residents on the date'",
+          "permit_holders BIGINT COMMENT 'distinct persons with a valid work permit on the date (residents or not)'",
+          "permit_holders_resident BIGINT COMMENT 'residents with a valid work permit on the date'",
+          "coverage_pct DOUBLE COMMENT '100 x permit_holders_resident / residents'",
+          "documentation_gap BIGINT COMMENT 'residents without a valid work permit (estimate from linked registers)'",
+          GOLD_STAMP),
+      List.of());
+
+  public static final List<TableDef> ALL = List.of(
+      INGESTED_FILES, RUNS, QUARANTINE,
+      BRONZE_RESIDENTS, BRONZE_PERMITS,
+      SILVER_RESIDENTS, SILVER_PERMITS,
+      RESIDENTS_STOCK, PERMIT_HOLDERS_STOCK, FIRST_PERMITS, PERMIT_COVERAGE);
+}

@@ -1,0 +1,49 @@
+package org.migstat.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The one entry point: {@code bin/migstat <command>} locally, the same main class under spark-submit. */
+@Command(name = "migstat", mixinStandardHelpOptions = true, version = "migstat 0.1.0",
+    description = {
+        "Migration statistics on Apache Spark and Delta Lake: ingest registry extracts into a lakehouse,",
+        "compute official-grade indicators, and export them."},
+    subcommands = {RunCommand.class, SqlCommand.class, TablesCommand.class,
+        CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. `migstat run`; see --help");
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(Main::reportFailure);
+    return cl;
+  }
+
+  /** One clear sentence on stderr; the stack trace only with --verbose. */
+  static int reportFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    PrintWriter err = cl.getErr();
+    boolean verbose = parsed.hasMatchedOption("--verbose")
+        || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+    err.println("migstat: " + Failures.sentence(e));
+    if (verbose) {
+      e.printStackTrace(err);
+    } else {
+      err.println("(run again with --verbose for the details)");
+    }
+    err.flush();
+    return 1;
+  }
+
+  public static void main(String[] args) {
+    int code = commandLine().execute(args);
+    System.exit(code);
+  }
+}

@@ -1,0 +1,84 @@
+package org.migstat.conform;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.migstat.quality.Rules;
+
+/**
+ * Sorts a batch of conformed rows into exactly one class each — the basis of the conservation check
+ * rows read = accepted + quarantined + duplicates:
+ * <ul>
+ *   <li>{@code quarantined}: failed at least one ERROR rule;</li>
+ *   <li>{@code duplicate}: an exact copy (same record key and raw values) of an earlier row in the
+ *       batch or of the version already in silver — re-sent rows, full snapshots;</li>
+ *   <li>{@code accepted}: everything else; the newest accepted version of each key is merged.</li>
+ * </ul>
+ */
+public final class Batch {
+  public static final String ROW_CLASS = "row_class";
+  public static final String ACCEPTED = "accepted";
+  public static final String QUARANTINED = "quarantined";
+  public static final String DUPLICATE = "duplicate";
+
+  private Batch() {}
+
+  /** Delivery order: later extract, later file, later line. */
+  private static Column[] deliveryOrder(boolean descending) {
+    return descending
+        ? new Column[] {col("_extract_date").desc(), col("_file_name").desc(), col("_line").desc()}
+        : new Column[] {col("_extract_date").asc(), col("_file_name").asc(), col("_line").asc()};
+  }
+
+  public static Dataset<Row> classify(Dataset<Row> evaluated, Dataset<Row> silver, String key) {
+    Dataset<Row> current = silver.select(col(key).as("_silver_key"), col("record_hash").as("_silver_hash"));
+    Column sameAsSilver = col("_silver_hash").isNotNull();
+    Column repeat = row_number().over(Window.partitionBy(col(key), col("record_hash")).orderBy(deliveryOrder(false))).gt(1);
+    return evaluated
+        .join(current, col(key).equalTo(col("_silver_key")).and(col("record_hash").equalTo(col("_silver_hash"))), "left")
+        .withColumn(ROW_CLASS,
+            when(not(Rules.passed()), lit(QUARANTINED))
+                .when(sameAsSilver.or(repeat), lit(DUPLICATE))
+                .otherwise(lit(ACCEPTED)))
+        .drop("_silver_key", "_silver_hash");
+  }
+
+  /** The newest accepted version of each record key: the merge source, one row per key. */
+  public static Dataset<Row> latestAccepted(Dataset<Row> classified, String key) {
+    Column[] order = new Column[4];
+    order[0] = col("updated_at").desc();
+    System.arraycopy(deliveryOrder(true), 0, order, 1, 3);
+    return classified
+        .filter(col(ROW_CLASS).equalTo(ACCEPTED))
+        .withColumn("_rank", row_number().over(Window.partitionBy(col(key)).orderBy(order)))
+        .filter(col("_rank").equalTo(1))
+        .drop("_rank");
+  }
+
+  /** Quarantine rows: every failed rule, the raw values, and where the record came from. */
+  public static Dataset<Row> quarantine(Dataset<Row> classified, String source, List<String> rawColumns) {
+    Column names = array(rawColumns.stream().map(c -> lit(c)).toArray(Column[]::new));
+    Column values = array(rawColumns.stream().map(c -> col("_raw." + c)).toArray(Column[]::new));
+    return classified
+        .filter(col(ROW_CLASS).equalTo(QUARANTINED))
+        .select(
+            lit(source).as("source"),
+            col(Rules.FAILURES).as("failed_rules"),
+            map_from_arrays(names, values).as("raw_values"),
+            col("_raw_record").as("raw_record"),
+            col("_file_name").as("source_file"),
+            col("_line").as("source_line"),
+            col("_file_checksum").as("file_checksum"),
+            col("_extract_date").as("extract_date"),
+            col("_ingest_run_id").as("run_id"));
+  }
+
+  /** Merge condition: the incoming version is newer, or as new but different (a same-time correction). */
+  public static String newerCondition() {
+    return "s.updated_at > t.updated_at OR (s.updated_at = t.updated_at AND s.record_hash <> t.record_hash)";
+  }
+}

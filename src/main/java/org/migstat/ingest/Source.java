@@ -1,0 +1,69 @@
+package org.migstat.ingest;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.migstat.catalog.TableDef;
+import org.migstat.catalog.Tables;
+
+/**
+ * A source extract migstat supports: where its files sit in the input folder, their format, their
+ * declared raw columns, and the bronze table they land in.
+ */
+public enum Source {
+  RESIDENTS("residents", Format.CSV, Tables.BRONZE_RESIDENTS, Tables.RESIDENT_RAW_COLUMNS, "record_id"),
+  PERMITS("permits", Format.JSONL, Tables.BRONZE_PERMITS, Tables.PERMIT_RAW_COLUMNS, "permit_no");
+
+  public enum Format { CSV, JSONL }
+
+  // residents_2024-03_delta.csv.gz, permits_2024-03.jsonl, crossings_2024-03-05.csv.gz ...
+  private static final Pattern DATE_IN_NAME = Pattern.compile("_(\\d{4})-(\\d{2})(?:-(\\d{2}))?(?=[_.])");
+
+  public final String folder;
+  public final Format format;
+  public final TableDef bronze;
+  public final List<String> rawColumns;
+  public final String recordKey;
+
+  Source(String folder, Format format, TableDef bronze, String rawColumns, String recordKey) {
+    this.folder = folder;
+    this.format = format;
+    this.bronze = bronze;
+    this.rawColumns = List.of(rawColumns.split(","));
+    this.recordKey = recordKey;
+  }
+
+  public String id() {
+    return folder;
+  }
+
+  /** True when a file name belongs to this source (hidden and temporary files never do). */
+  public boolean accepts(String fileName) {
+    return fileName.startsWith(folder + "_") && !fileName.startsWith(".") && !fileName.endsWith(".tmp");
+  }
+
+  /**
+   * The extract date a file name carries: a monthly file ({@code _YYYY-MM}) is extracted on the last
+   * day of its month, a daily one ({@code _YYYY-MM-DD}) on its day.
+   */
+  public static Optional<LocalDate> extractDate(String fileName) {
+    Matcher m = DATE_IN_NAME.matcher(fileName);
+    if (!m.find()) {
+      return Optional.empty();
+    }
+    try {
+      YearMonth ym = YearMonth.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+      return Optional.of(m.group(3) == null ? ym.atEndOfMonth() : ym.atDay(Integer.parseInt(m.group(3))));
+    } catch (java.time.DateTimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  public static Optional<Source> byId(String id) {
+    return Arrays.stream(values()).filter(s -> s.id().equals(id)).findFirst();
+  }
+}

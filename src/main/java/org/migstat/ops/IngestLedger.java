@@ -1,0 +1,102 @@
+package org.migstat.ops;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.migstat.catalog.Tables;
+import org.migstat.ingest.ExtractFile;
+import org.migstat.lakehouse.Lakehouse;
+
+/** ops.ingested_files: which delivered files the lakehouse has seen, keyed by content checksum. */
+public final class IngestLedger {
+  public static final String INGESTED = "ingested";
+  public static final String EMPTY = "empty";
+  public static final String RESENT = "skipped_resent";
+
+  private final Set<String> seenLocations = new HashSet<>();
+  private final Map<String, String> nameByChecksum = new HashMap<>();
+  private final List<Row> pending = new ArrayList<>();
+  private LocalDate firstExtract;
+  private LocalDate lastExtract;
+
+  /** Loads the ledger (one small row per file) into the driver. */
+  public static IngestLedger load(Lakehouse lh) {
+    IngestLedger l = new IngestLedger();
+    for (Row r : lh.read(Tables.INGESTED_FILES)
+        .select("file_path", "file_size", "file_mtime", "file_checksum", "file_name", "status", "extract_date")
+        .collectAsList()) {
+      l.seenLocations.add(location(r.getString(0), r.getLong(1), r.getLong(2)));
+      if (!RESENT.equals(r.getString(5))) {
+        l.nameByChecksum.putIfAbsent(r.getString(3), r.getString(4));
+        l.widen(r.getDate(6).toLocalDate());
+      }
+    }
+    return l;
+  }
+
+  private static String location(String path, long size, long mtime) {
+    return path + "\u0000" + size + "\u0000" + mtime;
+  }
+
+  private void widen(LocalDate d) {
+    firstExtract = firstExtract == null || d.isBefore(firstExtract) ? d : firstExtract;
+    lastExtract = lastExtract == null || d.isAfter(lastExtract) ? d : lastExtract;
+  }
+
+  /** True when this exact file (path, size, modification time) was already seen: no need to re-hash it. */
+  public boolean seen(ExtractFile f) {
+    return seenLocations.contains(location(f.path(), f.size(), f.mtime()));
+  }
+
+  /** The name under which these bytes were first ingested, or null when they are new. */
+  public String ingestedAs(String checksum) {
+    return nameByChecksum.get(checksum);
+  }
+
+  /** Records a sniffed file for this run; returns its status. Call in a stable order (by name). */
+  public String record(ExtractFile f, long rowsRead, String runId) {
+    String original = ingestedAs(f.checksum());
+    String status = original != null ? RESENT : f.empty() ? EMPTY : INGESTED;
+    if (original == null) {
+      nameByChecksum.put(f.checksum(), f.name());
+      widen(f.extractDate());
+    }
+    pending.add(RowFactory.create(f.checksum(), f.source(), f.name(), f.path(), f.size(), f.mtime(), f.encoding(),
+        Date.valueOf(f.extractDate()), status.equals(INGESTED) ? rowsRead : 0L, status, original, runId,
+        Timestamp.from(Instant.now())));
+    return status;
+  }
+
+  public boolean hasPending() {
+    return !pending.isEmpty();
+  }
+
+  /** Appends this run's rows. Written last in a run: a file is in the ledger only once fully processed. */
+  public void commit(Lakehouse lh) {
+    if (pending.isEmpty()) {
+      return;
+    }
+    lh.spark().createDataFrame(pending, Tables.INGESTED_FILES.schema())
+        .write().format("delta").mode("append").save(lh.path(Tables.INGESTED_FILES));
+    pending.clear();
+  }
+
+  public LocalDate firstExtract() {
+    return firstExtract;
+  }
+
+  public LocalDate lastExtract() {
+    return lastExtract;
+  }
+}

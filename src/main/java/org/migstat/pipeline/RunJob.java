@@ -1,0 +1,430 @@
+package org.migstat.pipeline;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.migstat.catalog.TableDef;
+import org.migstat.catalog.Tables;
+import org.migstat.conform.Batch;
+import org.migstat.conform.PermitsConform;
+import org.migstat.conform.Pseudonymizer;
+import org.migstat.conform.ResidentsConform;
+import org.migstat.indicators.Definitions;
+import org.migstat.indicators.Flows;
+import org.migstat.indicators.Stocks;
+import org.migstat.ingest.ExtractFile;
+import org.migstat.ingest.FileSniffer;
+import org.migstat.ingest.IngestException;
+import org.migstat.ingest.RawRecordParser;
+import org.migstat.ingest.Source;
+import org.migstat.lakehouse.Lakehouse;
+import org.migstat.ops.Conservation;
+import org.migstat.ops.IngestLedger;
+import org.migstat.ops.RunLedger;
+
+/**
+ * The scheduled pipeline run: new extract files to bronze, bronze to silver (with quarantine and the
+ * conservation check), silver to gold. Only this class reads and writes; the transforms it calls are
+ * pure. Every write is idempotent: a file's bronze rows and quarantine rows are replaced by checksum,
+ * silver is a latest-version-wins MERGE, gold tables are replaced whole or by reference date.
+ */
+public final class RunJob {
+  private final SparkSession spark;
+  private final RunConfig cfg;
+  private final Progress progress;
+  private final String runId;
+  private final Instant started = Instant.now();
+
+  public RunJob(SparkSession spark, RunConfig cfg, Progress progress) {
+    this.spark = spark;
+    this.cfg = cfg;
+    this.progress = progress;
+    this.runId = "run-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started)
+        + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** Headline figures for a citizenship on the as-of date (null when gold has no row). */
+  public record Headline(String citizenship, long residents, long permitHolders, long permitHoldersResident,
+                         Double coveragePct, long documentationGap) {}
+
+  public record Result(String runId, LocalDate asOf, boolean committed, List<Conservation> conservation,
+                       int filesNew, int filesSkipped, Headline indonesia, Headline total) {}
+
+  static final List<TableDef> SILVER_GOLD = List.of(Tables.SILVER_RESIDENTS, Tables.SILVER_PERMITS,
+      Tables.RESIDENTS_STOCK, Tables.PERMIT_HOLDERS_STOCK, Tables.FIRST_PERMITS, Tables.PERMIT_COVERAGE);
+
+  public Result run() {
+    Lakehouse lh = new Lakehouse(spark, cfg.lakehouse());
+    if (!Lakehouse.reachable(spark, cfg.lakehouse())) {
+      throw new IngestException("the lakehouse root " + cfg.lakehouse() + " is not a folder that can be used");
+    }
+    lh.ensure(Tables.ALL);
+    Map<String, Long> inputVersions = lh.versions(Tables.ALL);
+    List<Conservation> conservation = new ArrayList<>();
+    int[] fileCounts = new int[2];
+    LocalDate asOf = cfg.asOf();
+    try {
+      IngestLedger ledger = IngestLedger.load(lh);
+      List<ExtractFile> listed = listInput();
+      if (asOf == null) {
+        asOf = listed.stream().map(ExtractFile::extractDate).max(Comparator.naturalOrder())
+            .orElseThrow(() -> new IngestException("no extract files in " + cfg.input()
+                + " (expected sub-folders such as residents/ and permits/)"));
+      }
+      progress.say("start", "run %s as of %s; lakehouse %s", runId, asOf, lh.root());
+
+      List<ExtractFile> unseen = listed.stream().filter(f -> !ledger.seen(f)).toList();
+      List<ExtractFile> sniffed = sniff(unseen);
+      Map<Source, List<ExtractFile>> fresh = new LinkedHashMap<>();
+      for (ExtractFile f : sniffed) {
+        String before = ledger.ingestedAs(f.checksum());
+        if (before != null || freshChecksums(fresh).contains(f.checksum())) {
+          String status = ledger.record(f, 0, runId);
+          fileCounts[1]++;
+          progress.say("ingest", "%s: skipped %s — same bytes as %s (%s)", f.source(), f.name(),
+              before != null ? before : "a file in this run", status);
+          continue;
+        }
+        fresh.computeIfAbsent(Source.byId(f.source()).orElseThrow(), k -> new ArrayList<>()).add(f);
+      }
+      boolean silverChanges = !fresh.isEmpty() || cfg.rebuild();
+      if (!silverChanges && !ledger.hasPending() && goldHas(lh, asOf)) {
+        progress.say("done", "nothing new: %d files already ingested, gold already holds %s; no table changed",
+            listed.size(), asOf);
+        return new Result(runId, asOf, false, List.of(), 0, 0, headline(lh, asOf, "IDN"), headline(lh, asOf, null));
+      }
+
+      Pseudonymizer pseudonyms = Pseudonymizer.resolve(cfg.keyFile(), localInput());
+      if (pseudonyms.isDemoKey()) {
+        progress.say("key", "using the DEMO pseudonymisation key shipped with the samples — not for real data");
+      }
+
+      // ---- bronze and silver, source by source --------------------------------------------------
+      for (Source source : Source.values()) {
+        List<ExtractFile> files = fresh.getOrDefault(source, List.of());
+        if (files.isEmpty() && !cfg.rebuild()) {
+          continue;
+        }
+        Map<String, Long> rowsPerFile = ingestBronze(lh, source, files);
+        fileCounts[0] += files.size();
+        Conservation c = conformToSilver(lh, source, files, pseudonyms);
+        conservation.add(c);
+        for (ExtractFile f : files) {
+          ledger.record(f, rowsPerFile.getOrDefault(f.checksum(), 0L), runId);
+        }
+      }
+
+      // ---- gold ---------------------------------------------------------------------------------
+      if (silverChanges || !goldHas(lh, asOf)) {
+        buildGold(lh, asOf, ledger, silverChanges);
+      }
+      ledger.commit(lh);
+
+      Map<String, Long> rowCounts = new LinkedHashMap<>();
+      for (TableDef t : SILVER_GOLD) {
+        rowCounts.put(t.qualifiedName(), lh.read(t).count());
+      }
+      RunLedger.append(lh, new RunLedger.RunRecord(runId, cfg.command(), asOf, started, Instant.now(), "succeeded",
+          null, fileCounts[0], fileCounts[1], conservation, inputVersions, lh.versions(Tables.ALL), rowCounts));
+      Headline idn = headline(lh, asOf, "IDN");
+      Headline total = headline(lh, asOf, null);
+      progress.say("done", "run %s succeeded", runId);
+      return new Result(runId, asOf, true, conservation, fileCounts[0], fileCounts[1], idn, total);
+    } catch (RuntimeException e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      try {
+        RunLedger.append(lh, new RunLedger.RunRecord(runId, cfg.command(), asOf, started, Instant.now(), "failed",
+            reason.lines().findFirst().orElse(reason), fileCounts[0], fileCounts[1], conservation, inputVersions,
+            lh.versions(Tables.ALL), Map.of()));
+      } catch (RuntimeException ledgerFailure) {
+        e.addSuppressed(ledgerFailure);
+      }
+      throw e;
+    }
+  }
+
+  private static java.util.Set<String> freshChecksums(Map<Source, List<ExtractFile>> fresh) {
+    return fresh.values().stream().flatMap(List::stream).map(ExtractFile::checksum).collect(Collectors.toSet());
+  }
+
+  /** The input folder on the local disk, where the demo key may sit; null for remote inputs (s3a://...). */
+  private Path localInput() {
+    String in = cfg.input();
+    return in.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !in.startsWith("file:") ? null
+        : Path.of(in.replaceFirst("^file:(//)?", ""));
+  }
+
+  // ---- input discovery ----------------------------------------------------------------------------
+
+  private List<ExtractFile> listInput() {
+    org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(cfg.input());
+    List<ExtractFile> files = new ArrayList<>();
+    try {
+      FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(root) || !fs.getFileStatus(root).isDirectory()) {
+        throw new IngestException("the input folder " + cfg.input() + " does not exist or is not a folder");
+      }
+      for (Source s : Source.values()) {
+        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(root, s.folder);
+        if (!fs.exists(dir)) {
+          continue;
+        }
+        for (FileStatus st : fs.listStatus(dir)) {
+          String name = st.getPath().getName();
+          if (!st.isFile() || !s.accepts(name)) {
+            continue;
+          }
+          LocalDate d = Source.extractDate(name).orElseThrow(() -> new IngestException("file " + name + " in "
+              + s.folder + "/ has no extract date in its name (expected " + s.folder + "_YYYY-MM... or _YYYY-MM-DD...)"));
+          files.add(new ExtractFile(s.id(), st.getPath().toString(), name, st.getLen(), st.getModificationTime(), d,
+              null, null, false));
+        }
+      }
+    } catch (IOException e) {
+      throw new IngestException("cannot list the input folder " + cfg.input() + ": " + e.getMessage(), e);
+    }
+    files.sort(Comparator.comparing(ExtractFile::source).thenComparing(ExtractFile::name));
+    return files;
+  }
+
+  private Map<String, String> hadoopConf() {
+    Map<String, String> conf = new HashMap<>();
+    spark.sparkContext().hadoopConfiguration().forEach(e -> conf.put(e.getKey(), e.getValue()));
+    return conf;
+  }
+
+  /** Checksums and encodings of unseen files, computed in parallel on the executors. */
+  private List<ExtractFile> sniff(List<ExtractFile> files) {
+    if (files.isEmpty()) {
+      return List.of();
+    }
+    progress.say("ingest", "checking %d new or changed files", files.size());
+    Map<String, String> conf = hadoopConf();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    List<ExtractFile> out = new ArrayList<>(jsc.parallelize(files, Math.min(files.size(), 4 * jsc.defaultParallelism()))
+        .map(f -> FileSniffer.sniff(f, conf)).collect());
+    out.sort(Comparator.comparing(ExtractFile::source).thenComparing(ExtractFile::name));
+    return out;
+  }
+
+  // ---- bronze ---------------------------------------------------------------------------------
+
+  private Map<String, Long> ingestBronze(Lakehouse lh, Source source, List<ExtractFile> files) {
+    List<ExtractFile> withRows = files.stream().filter(f -> !f.empty()).toList();
+    Map<String, Long> rows = new HashMap<>();
+    if (withRows.isEmpty()) {
+      return rows;
+    }
+    Map<String, String> conf = hadoopConf();
+    String id = runId;
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaRDD<Row> parsed = jsc.parallelize(withRows, withRows.size())
+        .flatMap(f -> RawRecordParser.rows(source, f, id, conf));
+    Dataset<Row> bronze = spark.createDataFrame(parsed, source.bronze.schema());
+    bronze.write().format("delta").mode("overwrite")
+        .option("replaceWhere", checksumPredicate("_file_checksum", withRows))
+        .save(lh.path(source.bronze));
+    for (Row r : lh.read(source.bronze).filter(col("_file_checksum").isin(checksums(withRows)))
+        .groupBy("_file_checksum").count().collectAsList()) {
+      rows.put(r.getString(0), r.getLong(1));
+    }
+    long total = rows.values().stream().mapToLong(Long::longValue).sum();
+    long encodings = withRows.stream().filter(f -> !"UTF-8".equals(f.encoding())).count();
+    progress.say("bronze", "%s: %d files, %,d rows%s", source.id(), withRows.size(), total,
+        encodings > 0 ? " (" + encodings + " read as windows-1252)" : "");
+    return rows;
+  }
+
+  private static Object[] checksums(List<ExtractFile> files) {
+    return files.stream().map(ExtractFile::checksum).toArray();
+  }
+
+  /** A replaceWhere predicate over file checksums (hex digests: safe as literals). */
+  private static String checksumPredicate(String column, List<ExtractFile> files) {
+    return column + " IN (" + files.stream().map(f -> "'" + f.checksum() + "'").collect(Collectors.joining(",")) + ")";
+  }
+
+  // ---- silver ---------------------------------------------------------------------------------
+
+  private Conservation conformToSilver(Lakehouse lh, Source source, List<ExtractFile> files, Pseudonymizer pseudonyms) {
+    TableDef silverDef = source == Source.RESIDENTS ? Tables.SILVER_RESIDENTS : Tables.SILVER_PERMITS;
+    Dataset<Row> bronzeAll = lh.read(source.bronze);
+    List<ExtractFile> withRows = files.stream().filter(f -> !f.empty()).toList();
+    Dataset<Row> batch = cfg.rebuild() ? bronzeAll : bronzeAll.filter(col("_file_checksum").isin(checksums(withRows)));
+    Dataset<Row> silverNow = cfg.rebuild()
+        ? spark.createDataFrame(List.of(), silverDef.schema())
+        : lh.read(silverDef);
+    long read = batch.count();
+    Dataset<Row> evaluated = source == Source.RESIDENTS
+        ? ResidentsConform.conform(batch, pseudonyms)
+        : PermitsConform.conform(batch, pseudonyms);
+    Dataset<Row> classified = Batch.classify(evaluated, silverNow, source.recordKey)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Map<String, Long> byClass = new HashMap<>();
+      for (Row r : classified.groupBy(Batch.ROW_CLASS).count().collectAsList()) {
+        byClass.put(r.getString(0), r.getLong(1));
+      }
+      Conservation c = new Conservation(source.id(), read, byClass.getOrDefault(Batch.ACCEPTED, 0L),
+          byClass.getOrDefault(Batch.QUARANTINED, 0L), byClass.getOrDefault(Batch.DUPLICATE, 0L));
+      progress.say("silver", "%s", c);
+      if (!c.balanced()) {
+        throw new IllegalStateException("conservation check failed for " + source.id() + ": " + c
+            + "; nothing was published");
+      }
+      Dataset<Row> quarantine = Lakehouse.conformTo(Batch.quarantine(classified, source.id(), source.rawColumns),
+          Tables.QUARANTINE);
+      var writer = quarantine.write().format("delta").mode("overwrite");
+      if (cfg.rebuild()) {
+        writer.option("replaceWhere", "source = '" + source.id() + "'");
+      } else {
+        writer.option("replaceWhere", "source = '" + source.id() + "' AND " + checksumPredicate("file_checksum", withRows));
+      }
+      writer.save(lh.path(Tables.QUARANTINE));
+
+      Dataset<Row> latest = Lakehouse.conformTo(Batch.latestAccepted(classified, source.recordKey), silverDef);
+      if (cfg.rebuild()) {
+        latest.write().format("delta").mode("overwrite").save(lh.path(silverDef));
+      } else {
+        lh.delta(silverDef).as("t")
+            .merge(latest.as("s"), "t." + source.recordKey + " = s." + source.recordKey)
+            .whenMatched(Batch.newerCondition()).updateAll()
+            .whenNotMatched().insertAll()
+            .execute();
+      }
+      return c;
+    } finally {
+      classified.unpersist();
+    }
+  }
+
+  // ---- gold -----------------------------------------------------------------------------------
+
+  private boolean goldHas(Lakehouse lh, LocalDate asOf) {
+    return !lh.read(Tables.PERMIT_COVERAGE).filter(col("ref_date").equalTo(Date.valueOf(asOf))).isEmpty();
+  }
+
+  /** Month-ends of the data's span, plus the as-of dates of earlier successful runs and of this run. */
+  static List<LocalDate> referenceDates(LocalDate firstExtract, LocalDate lastExtract, List<LocalDate> pastAsOf,
+                                        LocalDate asOf) {
+    TreeSet<LocalDate> dates = new TreeSet<>(pastAsOf);
+    dates.add(asOf);
+    if (firstExtract != null) {
+      for (YearMonth m = YearMonth.from(firstExtract); !m.isAfter(YearMonth.from(lastExtract)); m = m.plusMonths(1)) {
+        dates.add(m.atEndOfMonth());
+      }
+    }
+    return new ArrayList<>(dates);
+  }
+
+  /**
+   * Flow periods: the month up to each reference date — a calendar month for a month-end, the
+   * month-to-date for a mid-month as-of date.
+   */
+  static List<LocalDate[]> periods(List<LocalDate> refDates) {
+    return refDates.stream().map(d -> new LocalDate[] {d.withDayOfMonth(1), d}).toList();
+  }
+
+  private Dataset<Row> dateFrame(List<LocalDate> dates) {
+    List<Row> rows = dates.stream().map(d -> RowFactory.create(Date.valueOf(d))).toList();
+    return spark.createDataFrame(rows, new StructType().add("ref_date", DataTypes.DateType));
+  }
+
+  private Dataset<Row> periodFrame(List<LocalDate[]> periods) {
+    List<Row> rows = periods.stream().map(p -> RowFactory.create(Date.valueOf(p[0]), Date.valueOf(p[1]))).toList();
+    return spark.createDataFrame(rows, new StructType().add("period_start", DataTypes.DateType)
+        .add("period_end", DataTypes.DateType));
+  }
+
+  private void buildGold(Lakehouse lh, LocalDate asOf, IngestLedger ledger, boolean full) {
+    List<LocalDate> dates = full
+        ? referenceDates(ledger.firstExtract(), ledger.lastExtract(), RunLedger.succeededAsOfDates(lh), asOf)
+        : List.of(asOf);
+    progress.say("gold", "%s for %d reference dates (%s .. %s)", full ? "rebuilding" : "adding", dates.size(),
+        dates.get(0), dates.get(dates.size() - 1));
+    Dataset<Row> refDates = dateFrame(dates);
+    Dataset<Row> residents = Stocks.residentsOnDates(lh.read(Tables.SILVER_RESIDENTS), refDates)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> holders = Stocks.permitHoldersOnDates(lh.read(Tables.SILVER_PERMITS), refDates)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Map<TableDef, Dataset<Row>> gold = new LinkedHashMap<>();
+      gold.put(Tables.RESIDENTS_STOCK, Stocks.residentsStock(residents));
+      gold.put(Tables.PERMIT_HOLDERS_STOCK, Stocks.permitHoldersStock(holders));
+      gold.put(Tables.PERMIT_COVERAGE, Stocks.coverage(residents, holders));
+      gold.put(Tables.FIRST_PERMITS, Flows.firstPermits(
+          Flows.markFirstPermits(lh.read(Tables.SILVER_PERMITS), cfg.firstPermitSameReason()), periodFrame(periods(dates))));
+      // Compute everything before the first gold write, so a failing computation leaves gold untouched.
+      Map<TableDef, Dataset<Row>> computed = new LinkedHashMap<>();
+      for (Map.Entry<TableDef, Dataset<Row>> e : gold.entrySet()) {
+        Dataset<Row> stamped = Lakehouse.conformTo(e.getValue()
+            .withColumn("definition_version", lit(Definitions.VERSION))
+            .withColumn("run_id", lit(runId)), e.getKey());
+        computed.put(e.getKey(), stamped.localCheckpoint(true));
+      }
+      for (Map.Entry<TableDef, Dataset<Row>> e : computed.entrySet()) {
+        var writer = e.getValue().coalesce(1).write().format("delta").mode("overwrite");
+        if (!full) {
+          String dateCol = e.getKey() == Tables.FIRST_PERMITS ? "period_end" : "ref_date";
+          writer.option("replaceWhere", dateCol + " = DATE'" + asOf + "'");
+        }
+        writer.save(lh.path(e.getKey()));
+        progress.say("gold", "%s: %,d rows", e.getKey().qualifiedName(), e.getValue().count());
+      }
+    } finally {
+      residents.unpersist();
+      holders.unpersist();
+    }
+  }
+
+  // ---- headline -------------------------------------------------------------------------------
+
+  /** Coverage figures on the date for one citizenship, or summed over all when citizenship is null. */
+  public static Headline headline(Lakehouse lh, LocalDate asOf, String citizenship) {
+    Dataset<Row> cov = lh.read(Tables.PERMIT_COVERAGE).filter(col("ref_date").equalTo(Date.valueOf(asOf)));
+    if (citizenship != null) {
+      cov = cov.filter(col("citizenship").equalTo(citizenship));
+    }
+    Row r = cov.agg(sum("residents"), sum("permit_holders"), sum("permit_holders_resident"), sum("documentation_gap"))
+        .first();
+    if (r.isNullAt(0)) {
+      return null;
+    }
+    long residents = r.getLong(0);
+    long holdersResident = r.getLong(2);
+    Double pct = residents == 0 ? null : Math.round(holdersResident * 10000.0 / residents) / 100.0;
+    return new Headline(citizenship == null ? "all" : citizenship, residents, r.getLong(1), holdersResident, pct,
+        r.getLong(3));
+  }
+
+  public String runId() {
+    return runId;
+  }
+}
