@@ -6,7 +6,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.migstat.ingest.Source;
+import org.migstat.catalog.Tables;
 import org.migstat.quality.Rule;
 import org.migstat.quality.Rules;
 
@@ -14,7 +14,8 @@ import org.migstat.quality.Rules;
 public final class PermitsConform {
   private PermitsConform() {}
 
-  public static final Source SOURCE = Source.PERMITS;
+  /** The raw keys of the work-permit extract, in declared order. */
+  public static final List<String> RAW = List.of(Tables.PERMIT_RAW_COLUMNS.split(","));
 
   static final String DATE = "yyyy-MM-dd";
   static final String TIMESTAMP = "yyyy-MM-dd'T'HH:mm:ss";
@@ -49,8 +50,8 @@ public final class PermitsConform {
     Column country = Mappings.citizenship(col("_raw.holder_doc_country"));
     Column documentKey = Pseudonymizer.documentKey(col("_raw.holder_doc_type"), country, col("_raw.holder_doc_number"));
     Dataset<Row> typed = bronze
-        .withColumn("_raw", Parse.rawStruct(SOURCE.rawColumns))
-        .withColumn("record_hash", Parse.recordHash(SOURCE.rawColumns))
+        .withColumn("_raw", Parse.rawStruct(RAW))
+        .withColumn("record_hash", Parse.recordHash(RAW))
         .withColumn("person_id", pseudonyms.pseudonymOf(documentKey))
         .withColumn("key_version", lit(pseudonyms.keyVersion()))
         .withColumn("permit_no", Parse.text("_raw.permit_no"))

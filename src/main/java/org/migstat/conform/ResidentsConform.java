@@ -6,7 +6,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.migstat.ingest.Source;
+import org.migstat.catalog.Tables;
 import org.migstat.quality.Rule;
 import org.migstat.quality.Rules;
 
@@ -14,7 +14,8 @@ import org.migstat.quality.Rules;
 public final class ResidentsConform {
   private ResidentsConform() {}
 
-  public static final Source SOURCE = Source.RESIDENTS;
+  /** The raw columns of the host-registry extract, in declared order. */
+  public static final List<String> RAW = List.of(Tables.RESIDENT_RAW_COLUMNS.split(","));
 
   static final String DATE = "dd/MM/yyyy";
   static final String TIMESTAMP = "dd/MM/yyyy HH:mm:ss";
@@ -43,8 +44,8 @@ public final class ResidentsConform {
     Column documentKey = Pseudonymizer.documentKey(col("_raw.doc_type"), docCountry, col("_raw.doc_number"));
     Column sex = Parse.code("_raw.sex");
     Dataset<Row> typed = bronze
-        .withColumn("_raw", Parse.rawStruct(SOURCE.rawColumns))
-        .withColumn("record_hash", Parse.recordHash(SOURCE.rawColumns))
+        .withColumn("_raw", Parse.rawStruct(RAW))
+        .withColumn("record_hash", Parse.recordHash(RAW))
         .withColumn("person_id", pseudonyms.pseudonymOf(documentKey))
         .withColumn("key_version", lit(pseudonyms.keyVersion()))
         .withColumn("record_id", Parse.text("_raw.record_id"))

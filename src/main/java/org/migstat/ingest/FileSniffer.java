@@ -50,26 +50,26 @@ public final class FileSniffer {
         CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (InputStream content = openContent(digest, f.name())) {
-          byte[] buf = new byte[1 << 16];
-          ByteBuffer in = ByteBuffer.allocate(buf.length + 8);
-          CharBuffer out = CharBuffer.allocate(buf.length + 8);
-          int n;
-          while ((n = content.read(buf)) > 0) {
-            contentBytes += n;
-            if (utf8) {
-              in.put(buf, 0, n).flip();
-              CoderResult r = dec.decode(in, out, false);
-              if (r.isError()) {
-                utf8 = false;
-              }
-              in.compact();
-              out.clear();
+        // Not closed on its own: closing a GZIPInputStream would close the digest stream before it is drained.
+        InputStream content = openContent(digest, f.name());
+        byte[] buf = new byte[1 << 16];
+        ByteBuffer in = ByteBuffer.allocate(buf.length + 8);
+        CharBuffer out = CharBuffer.allocate(buf.length + 8);
+        int n;
+        while ((n = content.read(buf)) > 0) {
+          contentBytes += n;
+          if (utf8) {
+            in.put(buf, 0, n).flip();
+            CoderResult r = dec.decode(in, out, false);
+            if (r.isError()) {
+              utf8 = false;
             }
+            in.compact();
+            out.clear();
           }
-          if (utf8 && (dec.decode(in.flip(), out, true).isError() || dec.flush(out).isError())) {
-            utf8 = false;
-          }
+        }
+        if (utf8 && (dec.decode(in.flip(), out, true).isError() || dec.flush(out).isError())) {
+          utf8 = false;
         }
         // Drain whatever the decompressor did not consume (gzip trailer) so the digest covers every byte.
         byte[] rest = new byte[8192];

@@ -7,7 +7,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.io.Serializable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.migstat.catalog.TableDef;
+import org.migstat.conform.PermitsConform;
+import org.migstat.conform.Pseudonymizer;
+import org.migstat.conform.ResidentsConform;
 import org.migstat.catalog.Tables;
 
 /**
@@ -15,8 +21,16 @@ import org.migstat.catalog.Tables;
  * declared raw columns, and the bronze table they land in.
  */
 public enum Source {
-  RESIDENTS("residents", Format.CSV, Tables.BRONZE_RESIDENTS, Tables.RESIDENT_RAW_COLUMNS, "record_id"),
-  PERMITS("permits", Format.JSONL, Tables.BRONZE_PERMITS, Tables.PERMIT_RAW_COLUMNS, "permit_no");
+  RESIDENTS("residents", Format.CSV, Tables.BRONZE_RESIDENTS, Tables.RESIDENT_RAW_COLUMNS, "record_id",
+      Tables.SILVER_RESIDENTS, ResidentsConform::conform),
+  PERMITS("permits", Format.JSONL, Tables.BRONZE_PERMITS, Tables.PERMIT_RAW_COLUMNS, "permit_no",
+      Tables.SILVER_PERMITS, PermitsConform::conform);
+
+  /** Bronze rows to typed silver candidates with their rule verdicts (see {@link org.migstat.quality.Rules}). */
+  @FunctionalInterface
+  public interface Conformer extends Serializable {
+    Dataset<Row> conform(Dataset<Row> bronze, Pseudonymizer pseudonyms);
+  }
 
   public enum Format { CSV, JSONL }
 
@@ -28,8 +42,13 @@ public enum Source {
   public final TableDef bronze;
   public final List<String> rawColumns;
   public final String recordKey;
+  public final TableDef silver;
+  public final Conformer conformer;
 
-  Source(String folder, Format format, TableDef bronze, String rawColumns, String recordKey) {
+  Source(String folder, Format format, TableDef bronze, String rawColumns, String recordKey, TableDef silver,
+         Conformer conformer) {
+    this.silver = silver;
+    this.conformer = conformer;
     this.folder = folder;
     this.format = format;
     this.bronze = bronze;

@@ -64,18 +64,21 @@ public final class IngestLedger {
     return nameByChecksum.get(checksum);
   }
 
-  /** Records a sniffed file for this run; returns its status. Call in a stable order (by name). */
-  public String record(ExtractFile f, long rowsRead, String runId) {
-    String original = ingestedAs(f.checksum());
-    String status = original != null ? RESENT : f.empty() ? EMPTY : INGESTED;
-    if (original == null) {
-      nameByChecksum.put(f.checksum(), f.name());
-      widen(f.extractDate());
-    }
+  /** Records a file whose bytes were already delivered under another name: skipped, not read. */
+  public void recordResent(ExtractFile f, String originalName, String runId) {
+    add(f, 0, RESENT, originalName, runId);
+  }
+
+  /** Records a file this run read into bronze (or found empty). */
+  public void recordIngested(ExtractFile f, long rowsRead, String runId) {
+    nameByChecksum.putIfAbsent(f.checksum(), f.name());
+    widen(f.extractDate());
+    add(f, rowsRead, f.empty() ? EMPTY : INGESTED, null, runId);
+  }
+
+  private void add(ExtractFile f, long rowsRead, String status, String original, String runId) {
     pending.add(RowFactory.create(f.checksum(), f.source(), f.name(), f.path(), f.size(), f.mtime(), f.encoding(),
-        Date.valueOf(f.extractDate()), status.equals(INGESTED) ? rowsRead : 0L, status, original, runId,
-        Timestamp.from(Instant.now())));
-    return status;
+        Date.valueOf(f.extractDate()), rowsRead, status, original, runId, Timestamp.from(Instant.now())));
   }
 
   public boolean hasPending() {

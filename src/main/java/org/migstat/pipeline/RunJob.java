@@ -33,9 +33,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.migstat.catalog.TableDef;
 import org.migstat.catalog.Tables;
 import org.migstat.conform.Batch;
-import org.migstat.conform.PermitsConform;
 import org.migstat.conform.Pseudonymizer;
-import org.migstat.conform.ResidentsConform;
 import org.migstat.indicators.Definitions;
 import org.migstat.indicators.Flows;
 import org.migstat.indicators.Stocks;
@@ -103,15 +101,17 @@ public final class RunJob {
       List<ExtractFile> unseen = listed.stream().filter(f -> !ledger.seen(f)).toList();
       List<ExtractFile> sniffed = sniff(unseen);
       Map<Source, List<ExtractFile>> fresh = new LinkedHashMap<>();
+      Map<String, String> freshNames = new HashMap<>();
       for (ExtractFile f : sniffed) {
-        String before = ledger.ingestedAs(f.checksum());
-        if (before != null || freshChecksums(fresh).contains(f.checksum())) {
-          String status = ledger.record(f, 0, runId);
+        String original = ledger.ingestedAs(f.checksum());
+        original = original != null ? original : freshNames.get(f.checksum());
+        if (original != null) {
+          ledger.recordResent(f, original, runId);
           fileCounts[1]++;
-          progress.say("ingest", "%s: skipped %s — same bytes as %s (%s)", f.source(), f.name(),
-              before != null ? before : "a file in this run", status);
+          progress.say("ingest", "%s: skipped %s — same bytes as %s, already delivered", f.source(), f.name(), original);
           continue;
         }
+        freshNames.put(f.checksum(), f.name());
         fresh.computeIfAbsent(Source.byId(f.source()).orElseThrow(), k -> new ArrayList<>()).add(f);
       }
       boolean silverChanges = !fresh.isEmpty() || cfg.rebuild();
@@ -137,7 +137,7 @@ public final class RunJob {
         Conservation c = conformToSilver(lh, source, files, pseudonyms);
         conservation.add(c);
         for (ExtractFile f : files) {
-          ledger.record(f, rowsPerFile.getOrDefault(f.checksum(), 0L), runId);
+          ledger.recordIngested(f, rowsPerFile.getOrDefault(f.checksum(), 0L), runId);
         }
       }
 
@@ -168,10 +168,6 @@ public final class RunJob {
       }
       throw e;
     }
-  }
-
-  private static java.util.Set<String> freshChecksums(Map<Source, List<ExtractFile>> fresh) {
-    return fresh.values().stream().flatMap(List::stream).map(ExtractFile::checksum).collect(Collectors.toSet());
   }
 
   /** The input folder on the local disk, where the demo key may sit; null for remote inputs (s3a://...). */
@@ -274,7 +270,7 @@ public final class RunJob {
   // ---- silver ---------------------------------------------------------------------------------
 
   private Conservation conformToSilver(Lakehouse lh, Source source, List<ExtractFile> files, Pseudonymizer pseudonyms) {
-    TableDef silverDef = source == Source.RESIDENTS ? Tables.SILVER_RESIDENTS : Tables.SILVER_PERMITS;
+    TableDef silverDef = source.silver;
     Dataset<Row> bronzeAll = lh.read(source.bronze);
     List<ExtractFile> withRows = files.stream().filter(f -> !f.empty()).toList();
     Dataset<Row> batch = cfg.rebuild() ? bronzeAll : bronzeAll.filter(col("_file_checksum").isin(checksums(withRows)));
@@ -282,9 +278,7 @@ public final class RunJob {
         ? spark.createDataFrame(List.of(), silverDef.schema())
         : lh.read(silverDef);
     long read = batch.count();
-    Dataset<Row> evaluated = source == Source.RESIDENTS
-        ? ResidentsConform.conform(batch, pseudonyms)
-        : PermitsConform.conform(batch, pseudonyms);
+    Dataset<Row> evaluated = source.conformer.conform(batch, pseudonyms);
     Dataset<Row> classified = Batch.classify(evaluated, silverNow, source.recordKey)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -387,7 +381,9 @@ public final class RunJob {
         Dataset<Row> stamped = Lakehouse.conformTo(e.getValue()
             .withColumn("definition_version", lit(Definitions.VERSION))
             .withColumn("run_id", lit(runId)), e.getKey());
-        computed.put(e.getKey(), stamped.localCheckpoint(true));
+        Dataset<Row> kept = stamped.persist(StorageLevel.MEMORY_AND_DISK());
+        kept.count();
+        computed.put(e.getKey(), kept);
       }
       for (Map.Entry<TableDef, Dataset<Row>> e : computed.entrySet()) {
         var writer = e.getValue().coalesce(1).write().format("delta").mode("overwrite");
@@ -398,6 +394,7 @@ public final class RunJob {
         writer.save(lh.path(e.getKey()));
         progress.say("gold", "%s: %,d rows", e.getKey().qualifiedName(), e.getValue().count());
       }
+      computed.values().forEach(Dataset::unpersist);
     } finally {
       residents.unpersist();
       holders.unpersist();

@@ -14,11 +14,24 @@ public final class Rules {
 
   private Rules() {}
 
-  /** Adds {@value #FAILURES} and {@value #WARNINGS}: arrays of the names of failed rules (empty when none). */
+  /** Name of the rule that a record could be read at all; when it fails, the other rules say nothing useful. */
+  public static final String PARSEABLE = "line_parseable";
+
+  /**
+   * Adds {@value #FAILURES} and {@value #WARNINGS}: arrays of the names of failed rules (empty when none).
+   * A record that failed {@value #PARSEABLE} lists that rule alone: its fields are empty because the line
+   * could not be split, not because each field is wrong.
+   */
   public static Dataset<Row> evaluate(Dataset<Row> rows, List<Rule> rules) {
-    return rows
-        .withColumn(FAILURES, failed(rules, Rule.Severity.ERROR))
-        .withColumn(WARNINGS, failed(rules, Rule.Severity.WARN));
+    Column errors = failed(rules, Rule.Severity.ERROR);
+    Column warnings = failed(rules, Rule.Severity.WARN);
+    java.util.Optional<Rule> parseable = rules.stream().filter(r -> r.name().equals(PARSEABLE)).findFirst();
+    if (parseable.isPresent()) {
+      Column unreadable = not(coalesce(parseable.get().predicate(), lit(false)));
+      errors = when(unreadable, array(lit(PARSEABLE))).otherwise(errors);
+      warnings = when(unreadable, array().cast("array<string>")).otherwise(warnings);
+    }
+    return rows.withColumn(FAILURES, errors).withColumn(WARNINGS, warnings);
   }
 
   private static Column failed(List<Rule> rules, Rule.Severity severity) {

@@ -1,0 +1,100 @@
+package org.migstat.indicators;
+
+import static org.apache.spark.sql.functions.*;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * Border crossing indicators. Pure transforms over frames shaped like silver.crossings; periods and
+ * the observation date are passed in.
+ */
+public final class Borders {
+  private Borders() {}
+
+  /** Days a tourist entrant has to leave: an exit on day {@value} after the entry day is in time. */
+  public static final int OVERSTAY_DAYS = 60;
+  /** Visa classes the overstay indicator follows: tourist visas (T, VOA, EVISA). */
+  public static final List<String> TOURIST_CLASSES = List.of("Tourist");
+
+  /**
+   * gold.border_flows: entry and exit events in each period by citizenship, checkpoint and visa
+   * type. A flow counts events, not persons. A blank visa (exits mostly) is classed 'unknown'.
+   */
+  public static Dataset<Row> flows(Dataset<Row> crossings, Dataset<Row> periods) {
+    return crossings
+        .join(broadcast(periods), col("event_date").between(col("period_start"), col("period_end")))
+        .withColumn("visa_type", coalesce(col("visa_type"), lit("unknown")))
+        .withColumn("visa_class", coalesce(col("visa_class"), lit("unknown")))
+        .groupBy("period_start", "period_end", "citizenship", "checkpoint", "checkpoint_type", "visa_type", "visa_class")
+        .agg(count(when(col("direction").equalTo("IN"), lit(1))).as("entries"),
+            count(when(col("direction").equalTo("OUT"), lit(1))).as("exits"))
+        .withColumn("net_entries", col("entries").minus(col("exits")));
+  }
+
+  /**
+   * Every tourist-visa entry observed up to {@code observedTo}, with the day the stay ended and its
+   * verdict. The stay started by an entry on day D ends at the person's first exit after it — or,
+   * when that exit was never recorded, at their next entry (nobody re-enters without having left).
+   * Verdict: {@code left} when the stay ended on or before D + 60 (an exit on day 60 is in time),
+   * {@code pending} when D + 60 is after observedTo and the stay has not ended, else
+   * {@code overstayed} (ended on day 61 or later, or not ended by observedTo).
+   */
+  public static Dataset<Row> touristStays(Dataset<Row> crossings, LocalDate observedTo, List<String> visaClasses) {
+    Date to = Date.valueOf(observedTo);
+    WindowSpec after = Window.partitionBy(col("person_id"))
+        .orderBy(col("event_time"), col("event_id"))
+        .rowsBetween(1, Window.unboundedFollowing());
+    Column deadline = date_add(col("event_date"), OVERSTAY_DAYS);
+    return crossings
+        .filter(col("event_date").leq(lit(to)))
+        .withColumn("next_exit", min(when(col("direction").equalTo("OUT"), col("event_date"))).over(after))
+        .withColumn("next_entry", min(when(col("direction").equalTo("IN"), col("event_date"))).over(after))
+        .filter(col("direction").equalTo("IN").and(col("visa_class").isin(visaClasses.toArray())))
+        .withColumn("stay_ended", least(col("next_exit"), col("next_entry")))
+        .withColumn("deadline", deadline)
+        .withColumn("verdict",
+            when(col("stay_ended").isNotNull().and(col("stay_ended").leq(col("deadline"))), lit("left"))
+                .when(col("deadline").gt(lit(to)), lit("pending"))
+                .otherwise(lit("overstayed")))
+        .select("person_id", "citizenship", "event_id", "event_date", "deadline", "stay_ended", "verdict");
+  }
+
+  /** gold.overstay with the tourist visa classes (T, VOA, EVISA). */
+  public static Dataset<Row> overstay(Dataset<Row> crossings, Dataset<Row> periods, LocalDate observedTo) {
+    return overstay(crossings, periods, observedTo, TOURIST_CLASSES);
+  }
+
+  /**
+   * gold.overstay: persons who entered on a visa of {@code visaClasses} in each period (the entry
+   * month), by citizenship: left in time, overstayed, pending (see {@link #touristStays}). A person
+   * with several such entries in the period counts once: overstayed if any entry overstayed, else
+   * pending if any is pending, else left in time.
+   */
+  public static Dataset<Row> overstay(Dataset<Row> crossings, Dataset<Row> periods, LocalDate observedTo,
+                                      List<String> visaClasses) {
+    Column rank = when(col("verdict").equalTo("overstayed"), lit(3)).when(col("verdict").equalTo("pending"), lit(2))
+        .otherwise(lit(1));
+    Dataset<Row> persons = touristStays(crossings, observedTo, visaClasses)
+        .join(broadcast(periods), col("event_date").between(col("period_start"), col("period_end")))
+        .groupBy("period_start", "period_end", "citizenship", "person_id")
+        .agg(max(rank).as("_worst"));
+    return persons
+        .groupBy("period_start", "period_end", "citizenship")
+        .agg(count(lit(1)).as("tourist_entrants"),
+            count(when(col("_worst").equalTo(1), lit(1))).as("left_in_time"),
+            count(when(col("_worst").equalTo(3), lit(1))).as("overstayed"),
+            count(when(col("_worst").equalTo(2), lit(1))).as("pending"))
+        .withColumn("observed_to", lit(Date.valueOf(observedTo)))
+        .withColumn("overstay_pct", when(col("left_in_time").plus(col("overstayed")).gt(0),
+            round(col("overstayed").multiply(100.0).divide(col("left_in_time").plus(col("overstayed"))), 2)))
+        .select("period_start", "period_end", "citizenship", "observed_to", "tourist_entrants", "left_in_time",
+            "overstayed", "pending", "overstay_pct");
+  }
+}

@@ -1,0 +1,142 @@
+package org.migstat.lakehouse;
+
+import io.delta.tables.DeltaTable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.migstat.catalog.TableDef;
+import org.migstat.catalog.Tables;
+
+/**
+ * The lakehouse root: tables live at {@code <root>/<layer>/<name>} and are registered as
+ * {@code <layer>.<name>} in the session catalog so SQL can use those names.
+ */
+public final class Lakehouse {
+  private final SparkSession spark;
+  private final String root;
+
+  public Lakehouse(SparkSession spark, String root) {
+    this.spark = spark;
+    this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  public String root() {
+    return root;
+  }
+
+  public String path(TableDef t) {
+    return root + "/" + t.layer() + "/" + t.name();
+  }
+
+  public boolean exists(TableDef t) {
+    return DeltaTable.isDeltaTable(spark, path(t));
+  }
+
+  /** Creates missing tables with their documented schema and registers every table in the catalog. */
+  public Lakehouse ensure(List<TableDef> tables) {
+    for (TableDef t : tables) {
+      spark.sql("CREATE DATABASE IF NOT EXISTS " + t.layer());
+      if (exists(t)) {
+        register(t);
+      } else {
+        DeltaTable.createIfNotExists(spark)
+            .tableName(t.qualifiedName())
+            .location(path(t))
+            .comment(t.comment())
+            .addColumns(t.schema())
+            .partitionedBy(t.partitionBy().toArray(String[]::new))
+            .execute();
+      }
+    }
+    return this;
+  }
+
+  /** Registers the tables that exist under the root (read-only commands: never creates anything). */
+  public Lakehouse registerExisting(List<TableDef> tables) {
+    for (TableDef t : tables) {
+      if (exists(t)) {
+        spark.sql("CREATE DATABASE IF NOT EXISTS " + t.layer());
+        register(t);
+      }
+    }
+    return this;
+  }
+
+  private void register(TableDef t) {
+    // The location is a path, not data: safe as a literal.
+    spark.sql("CREATE TABLE IF NOT EXISTS " + t.qualifiedName() + " USING delta LOCATION '"
+        + path(t).replace("'", "\\'") + "'");
+  }
+
+  public Dataset<Row> read(TableDef t) {
+    return spark.read().format("delta").load(path(t));
+  }
+
+  public DeltaTable delta(TableDef t) {
+    return DeltaTable.forPath(spark, path(t));
+  }
+
+  /**
+   * Current Delta version of a table, or -1 when it does not exist yet. Read from the names of the
+   * commit files in {@code _delta_log} (one listing, no Spark job): this is asked for every table twice a run.
+   */
+  public long version(TableDef t) {
+    Path log = new Path(path(t), "_delta_log");
+    try {
+      var fs = log.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (!fs.exists(log)) {
+        return -1;
+      }
+      long max = -1;
+      for (var st : fs.listStatus(log)) {
+        String n = st.getPath().getName();
+        if (n.matches("\\d{20}\\.json")) {
+          max = Math.max(max, Long.parseLong(n.substring(0, 20)));
+        }
+      }
+      return max;
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot read the Delta log of " + t.qualifiedName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Map<String, Long> versions(List<TableDef> tables) {
+    Map<String, Long> v = new LinkedHashMap<>();
+    for (TableDef t : tables) {
+      v.put(t.qualifiedName(), version(t));
+    }
+    return v;
+  }
+
+  /** True when the root folder can be listed or created; used for a clear error before Spark starts work. */
+  public static boolean reachable(SparkSession spark, String root) {
+    try {
+      Path p = new Path(root);
+      var fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      return !fs.exists(p) || fs.getFileStatus(p).isDirectory();
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /** Orders a frame's columns like the table's schema, so writes never depend on transform column order. */
+  public static Dataset<Row> conformTo(Dataset<Row> rows, TableDef t) {
+    return rows.select(java.util.Arrays.stream(t.schema().fields())
+        .map(StructField::name)
+        .map(n -> rows.col(n).cast(t.schema().apply(n).dataType()).as(n))
+        .toArray(org.apache.spark.sql.Column[]::new));
+  }
+
+  public static List<TableDef> allTables() {
+    return Tables.ALL;
+  }
+}

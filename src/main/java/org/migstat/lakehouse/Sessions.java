@@ -1,0 +1,34 @@
+package org.migstat.lakehouse;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the one SparkSession a command uses. The master is left to the launcher (spark-submit sets
+ * spark.master); only when nothing set it do we fall back to embedded local Spark, so the same jar
+ * runs on a laptop and on a cluster.
+ */
+public final class Sessions {
+  private Sessions() {}
+
+  public static SparkSession.Builder builder(String appName) {
+    SparkSession.Builder b = SparkSession.builder()
+        .appName(appName)
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .config("spark.sql.session.timeZone", "UTC")
+        // Spark's 200 default suits clusters, not 2 cores; AQE coalesces further.
+        .config("spark.sql.shuffle.partitions", System.getProperty("migstat.shuffle.partitions", "8"))
+        .config("spark.sql.adaptive.enabled", "true")
+        .config("spark.databricks.delta.snapshotPartitions", "2")
+        // Works around UNBOUND_SQL_PARAMETER with Delta's extension (platform-notes.md).
+        .config("spark.sql.legacy.parameterSubstitution.constantsOnly", "true")
+        .config("spark.ui.showConsoleProgress", "false");
+    if (System.getProperty("spark.master") == null && System.getenv("SPARK_MASTER") == null) {
+      b = b.master("local[*]")
+          .config("spark.ui.enabled", "false")
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.driver.host", "127.0.0.1");
+    }
+    return b;
+  }
+}
