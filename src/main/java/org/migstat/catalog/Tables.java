@@ -204,9 +204,35 @@ public final class Tables {
           GOLD_STAMP),
       List.of());
 
+  // ---- UNODC GLOTIP (a real published file, read as published) ---------------------------------
+  public static final TableDef SILVER_GLOTIP = new TableDef("silver", "glotip",
+      "UNODC Global Report on Trafficking in Persons (GLOTIP) export, parsed: one row per country x indicator x "
+          + "dimension x category x sex x age x year as published; <5 kept as a censored value (bounds 1-4). "
+          + "Replaced whole by each new release. Key: source_row within the release.",
+      org.migstat.conform.GlotipConform.SILVER_DDL, List.of());
+
+  public static final TableDef GLOTIP_CONTEXT = new TableDef("gold", "glotip_context",
+      "UNODC detected victims, persons prosecuted and persons convicted for the countries in scope, by year and sex "
+          + "(totals over age and category): one row per country x indicator x sex x year. Censored values stay censored. "
+          + "Key: whole table (replaced with each release).",
+      String.join(", ",
+          "year INT COMMENT 'reference year'",
+          "country STRING COMMENT 'ISO 3166 alpha-3 of the reporting country'",
+          "country_name STRING COMMENT 'country name as published by UNODC'",
+          "indicator STRING COMMENT 'Detected trafficking victims, Persons prosecuted, Persons convicted'",
+          "sex STRING COMMENT 'Total, Female, Male, Other, Unknown (as published)'",
+          "value DOUBLE COMMENT 'the count; NULL when censored'",
+          "is_censored BOOLEAN COMMENT 'published as <5: between 1 and 4'",
+          "value_lower DOUBLE COMMENT 'lower bound'",
+          "value_upper DOUBLE COMMENT 'upper bound'",
+          "release STRING COMMENT 'UNODC release date of the file'",
+          GOLD_STAMP),
+      List.of());
+
   public static final List<TableDef> ALL = List.of(
       INGESTED_FILES, RUNS, QUARANTINE,
       BRONZE_RESIDENTS, BRONZE_PERMITS,
       SILVER_RESIDENTS, SILVER_PERMITS,
-      RESIDENTS_STOCK, PERMIT_HOLDERS_STOCK, FIRST_PERMITS, PERMIT_COVERAGE);
+      RESIDENTS_STOCK, PERMIT_HOLDERS_STOCK, FIRST_PERMITS, PERMIT_COVERAGE,
+      SILVER_GLOTIP, GLOTIP_CONTEXT);
 }

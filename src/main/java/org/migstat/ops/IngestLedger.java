@@ -27,19 +27,19 @@ public final class IngestLedger {
   private final Set<String> seenLocations = new HashSet<>();
   private final Map<String, String> nameByChecksum = new HashMap<>();
   private final List<Row> pending = new ArrayList<>();
-  private LocalDate firstExtract;
-  private LocalDate lastExtract;
+  /** Per source: first and last extract date of the files ingested. */
+  private final Map<String, LocalDate[]> spans = new HashMap<>();
 
   /** Loads the ledger (one small row per file) into the driver. */
   public static IngestLedger load(Lakehouse lh) {
     IngestLedger l = new IngestLedger();
     for (Row r : lh.read(Tables.INGESTED_FILES)
-        .select("file_path", "file_size", "file_mtime", "file_checksum", "file_name", "status", "extract_date")
+        .select("file_path", "file_size", "file_mtime", "file_checksum", "file_name", "status", "extract_date", "source")
         .collectAsList()) {
       l.seenLocations.add(location(r.getString(0), r.getLong(1), r.getLong(2)));
       if (!RESENT.equals(r.getString(5))) {
         l.nameByChecksum.putIfAbsent(r.getString(3), r.getString(4));
-        l.widen(r.getDate(6).toLocalDate());
+        l.widen(r.getString(7), r.getDate(6).toLocalDate());
       }
     }
     return l;
@@ -49,9 +49,10 @@ public final class IngestLedger {
     return path + "\u0000" + size + "\u0000" + mtime;
   }
 
-  private void widen(LocalDate d) {
-    firstExtract = firstExtract == null || d.isBefore(firstExtract) ? d : firstExtract;
-    lastExtract = lastExtract == null || d.isAfter(lastExtract) ? d : lastExtract;
+  private void widen(String source, LocalDate d) {
+    LocalDate[] span = spans.computeIfAbsent(source, k -> new LocalDate[] {d, d});
+    span[0] = d.isBefore(span[0]) ? d : span[0];
+    span[1] = d.isAfter(span[1]) ? d : span[1];
   }
 
   /** True when this exact file (path, size, modification time) was already seen: no need to re-hash it. */
@@ -72,7 +73,7 @@ public final class IngestLedger {
   /** Records a file this run read into bronze (or found empty). */
   public void recordIngested(ExtractFile f, long rowsRead, String runId) {
     nameByChecksum.putIfAbsent(f.checksum(), f.name());
-    widen(f.extractDate());
+    widen(f.source(), f.extractDate());
     add(f, rowsRead, f.empty() ? EMPTY : INGESTED, null, runId);
   }
 
@@ -95,11 +96,15 @@ public final class IngestLedger {
     pending.clear();
   }
 
-  public LocalDate firstExtract() {
-    return firstExtract;
+  /** First extract date over the given sources, or null when none was ingested. */
+  public LocalDate firstExtract(List<String> sources) {
+    return sources.stream().map(spans::get).filter(java.util.Objects::nonNull).map(s -> s[0])
+        .min(LocalDate::compareTo).orElse(null);
   }
 
-  public LocalDate lastExtract() {
-    return lastExtract;
+  /** Last extract date over the given sources, or null when none was ingested. */
+  public LocalDate lastExtract(List<String> sources) {
+    return sources.stream().map(spans::get).filter(java.util.Objects::nonNull).map(s -> s[1])
+        .max(LocalDate::compareTo).orElse(null);
   }
 }

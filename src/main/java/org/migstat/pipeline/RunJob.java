@@ -35,6 +35,7 @@ import org.migstat.catalog.Tables;
 import org.migstat.conform.Batch;
 import org.migstat.conform.Pseudonymizer;
 import org.migstat.indicators.Definitions;
+import org.migstat.indicators.Context;
 import org.migstat.indicators.Flows;
 import org.migstat.indicators.Stocks;
 import org.migstat.ingest.ExtractFile;
@@ -75,8 +76,13 @@ public final class RunJob {
   public record Result(String runId, LocalDate asOf, boolean committed, List<Conservation> conservation,
                        int filesNew, int filesSkipped, Headline indonesia, Headline total) {}
 
+  /** Sources whose extract dates span the monthly reference dates of gold. */
+  static final List<String> REGISTRY_SOURCES =
+      java.util.Arrays.stream(Source.values()).map(Source::id).toList();
+
   static final List<TableDef> SILVER_GOLD = List.of(Tables.SILVER_RESIDENTS, Tables.SILVER_PERMITS,
-      Tables.RESIDENTS_STOCK, Tables.PERMIT_HOLDERS_STOCK, Tables.FIRST_PERMITS, Tables.PERMIT_COVERAGE);
+      Tables.SILVER_GLOTIP, Tables.RESIDENTS_STOCK, Tables.PERMIT_HOLDERS_STOCK, Tables.FIRST_PERMITS,
+      Tables.PERMIT_COVERAGE, Tables.GLOTIP_CONTEXT);
 
   public Result run() {
     Lakehouse lh = new Lakehouse(spark, cfg.lakehouse());
@@ -114,7 +120,8 @@ public final class RunJob {
         freshNames.put(f.checksum(), f.name());
         fresh.computeIfAbsent(Source.byId(f.source()).orElseThrow(), k -> new ArrayList<>()).add(f);
       }
-      boolean silverChanges = !fresh.isEmpty() || cfg.rebuild();
+      List<ExtractFile> glotip = GlotipImport.unseenFiles(cfg.input(), ledger, runId);
+      boolean silverChanges = !fresh.isEmpty() || !glotip.isEmpty() || cfg.rebuild();
       if (!silverChanges && !ledger.hasPending() && goldHas(lh, asOf)) {
         progress.say("done", "nothing new: %d files already ingested, gold already holds %s; no table changed",
             listed.size(), asOf);
@@ -139,6 +146,13 @@ public final class RunJob {
         for (ExtractFile f : files) {
           ledger.recordIngested(f, rowsPerFile.getOrDefault(f.checksum(), 0L), runId);
         }
+      }
+
+      // ---- published international context (UNODC GLOTIP), read as published ------------------
+      for (ExtractFile f : glotip) {
+        progress.say("ingest", "glotip: importing %s", f.name());
+        conservation.add(GlotipImport.importFile(lh, f, ledger, runId, progress));
+        fileCounts[0]++;
       }
 
       // ---- gold ---------------------------------------------------------------------------------
@@ -359,7 +373,8 @@ public final class RunJob {
 
   private void buildGold(Lakehouse lh, LocalDate asOf, IngestLedger ledger, boolean full) {
     List<LocalDate> dates = full
-        ? referenceDates(ledger.firstExtract(), ledger.lastExtract(), RunLedger.succeededAsOfDates(lh), asOf)
+        ? referenceDates(ledger.firstExtract(REGISTRY_SOURCES), ledger.lastExtract(REGISTRY_SOURCES),
+            RunLedger.succeededAsOfDates(lh), asOf)
         : List.of(asOf);
     progress.say("gold", "%s for %d reference dates (%s .. %s)", full ? "rebuilding" : "adding", dates.size(),
         dates.get(0), dates.get(dates.size() - 1));
@@ -375,6 +390,12 @@ public final class RunJob {
       gold.put(Tables.PERMIT_COVERAGE, Stocks.coverage(residents, holders));
       gold.put(Tables.FIRST_PERMITS, Flows.firstPermits(
           Flows.markFirstPermits(lh.read(Tables.SILVER_PERMITS), cfg.firstPermitSameReason()), periodFrame(periods(dates))));
+      if (full) {
+        String release = ledger.lastExtract(List.of(GlotipImport.SOURCE)) == null ? null
+            : ledger.lastExtract(List.of(GlotipImport.SOURCE)).toString();
+        gold.put(Tables.GLOTIP_CONTEXT, Context.glotipContext(lh.read(Tables.SILVER_GLOTIP), Context.GLOTIP_COUNTRIES,
+            release));
+      }
       // Compute everything before the first gold write, so a failing computation leaves gold untouched.
       Map<TableDef, Dataset<Row>> computed = new LinkedHashMap<>();
       for (Map.Entry<TableDef, Dataset<Row>> e : gold.entrySet()) {
