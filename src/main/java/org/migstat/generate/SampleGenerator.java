@@ -1,0 +1,70 @@
+package org.migstat.generate;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.zip.Deflater;
+
+/**
+ * The deterministic generator of the bundled sample extracts (data-samples/README.md): the same
+ * (scale, seed) gives the same files, byte for byte. Sources are generated one after the other, each
+ * by its own generator and into its own folder; today the host resident registry and the
+ * work-permit registry ({@link ResidentPermitGenerator}).
+ */
+public final class SampleGenerator {
+  public static final long DEFAULT_SEED = 20240313L;
+  /** The folders this generator owns under {@code out}; their old content is removed first. */
+  static final List<String> FOLDERS = List.of("residents", "permits");
+
+  private SampleGenerator() {}
+
+  /**
+   * Writes residents/ and permits/ under {@code out}, streaming: memory does not grow with the scale.
+   *
+   * @param scale    multiplies every population count; calibrated figures are multiplied exactly
+   * @param progress receives a line now and then (e.g. {@code System.err::println})
+   */
+  public static GenerationSummary generate(int scale, long seed, Path out, Consumer<String> progress)
+      throws IOException {
+    return generate(scale, seed, out, progress, Deflater.BEST_COMPRESSION);
+  }
+
+  /**
+   * The same with another deflate level: the content is identical, only the gzip bytes differ.
+   * Tests that only count use a fast level.
+   */
+  static GenerationSummary generate(int scale, long seed, Path out, Consumer<String> progress, int compressionLevel)
+      throws IOException {
+    if (scale < 1) {
+      throw new IllegalArgumentException("scale must be at least 1, got " + scale);
+    }
+    for (String folder : FOLDERS) {
+      clear(out.resolve(folder));
+    }
+    ResidentPermitGenerator.Output residents = ResidentPermitGenerator.run(scale, seed, out, progress, compressionLevel);
+    List<GenerationSummary.FileStats> files = new ArrayList<>(residents.files());
+    files.sort(Comparator.comparing(GenerationSummary.FileStats::path));
+    GenerationSummary.Calibration calibration = new GenerationSummary.Calibration(Span.REFERENCE,
+        Cell.residentsAtReference() * scale, Cell.holdersAtReference() * scale, Span.LATE, Cell.residentsLate() * scale);
+    GenerationSummary summary = new GenerationSummary(scale, seed, out, List.copyOf(files), residents.persons(),
+        residents.residentRecords(), residents.permits(), calibration);
+    progress.accept(String.format("wrote %d files, %,d bytes, under %s", files.size(), summary.totalBytes(), out));
+    return summary;
+  }
+
+  private static void clear(Path folder) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+        Files.delete(f);
+      }
+    }
+  }
+}
