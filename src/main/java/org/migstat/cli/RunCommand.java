@@ -39,6 +39,13 @@ public final class RunCommand implements Callable<Integer> {
       description = "National variant: a permit after a gap counts as first only against earlier permits for the same reason.")
   boolean sameReason;
 
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "out",
+      description = "Where the dashboard and data files go (default: ${DEFAULT-VALUE}); see `migstat export`.")
+  Path out;
+
+  @Option(names = "--no-export", description = "Stop after publishing; do not write the dashboard and data files.")
+  boolean noExport;
+
   @Override
   public Integer call() {
     String inputRoot = input.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") ? input
@@ -47,8 +54,15 @@ public final class RunCommand implements Callable<Integer> {
         "migstat run" + (asOf == null ? "" : " --as-of " + asOf) + (rebuild ? " --rebuild" : ""), sameReason);
     SparkSession spark = Spark.start("run", common.verbose);
     try {
-      RunJob.Result r = new RunJob(spark, cfg, new Progress(System.out)).run();
+      Progress progress = new Progress(System.out);
+      RunJob.Result r = new RunJob(spark, cfg, progress).run();
       print(System.out, r, common.lakehouseRoot());
+      if (!noExport && (r.committed() || !java.nio.file.Files.exists(out.resolve("dashboard/index.html")))) {
+        var exported = org.migstat.export.ExportJob.export(spark, common.lakehouseRoot(), r.asOf(), out);
+        System.out.println("Dashboard: " + out.resolve("dashboard/index.html").toAbsolutePath()
+            + "  (open it in a browser, offline)");
+        System.out.println("Data files: " + out.resolve("data").toAbsolutePath() + "  " + exported);
+      }
       return 0;
     } finally {
       spark.stop();

@@ -37,7 +37,7 @@ public final class IngestLedger {
         .select("file_path", "file_size", "file_mtime", "file_checksum", "file_name", "status", "extract_date", "source")
         .collectAsList()) {
       l.seenLocations.add(location(r.getString(0), r.getLong(1), r.getLong(2)));
-      if (!RESENT.equals(r.getString(5))) {
+      if (INGESTED.equals(r.getString(5))) {
         l.nameByChecksum.putIfAbsent(r.getString(3), r.getString(4));
         l.widen(r.getString(7), r.getDate(6).toLocalDate());
       }
@@ -60,7 +60,7 @@ public final class IngestLedger {
     return seenLocations.contains(location(f.path(), f.size(), f.mtime()));
   }
 
-  /** The name under which these bytes were first ingested, or null when they are new. */
+  /** The name under which these (non-empty) bytes were first ingested, or null when they are new. */
   public String ingestedAs(String checksum) {
     return nameByChecksum.get(checksum);
   }
@@ -72,7 +72,10 @@ public final class IngestLedger {
 
   /** Records a file this run read into bronze (or found empty). */
   public void recordIngested(ExtractFile f, long rowsRead, String runId) {
-    nameByChecksum.putIfAbsent(f.checksum(), f.name());
+    if (!f.empty()) {
+      // Empty files all share one checksum and carry nothing: never treat one as a re-send of another.
+      nameByChecksum.putIfAbsent(f.checksum(), f.name());
+    }
     widen(f.source(), f.extractDate());
     add(f, rowsRead, f.empty() ? EMPTY : INGESTED, null, runId);
   }

@@ -47,6 +47,7 @@ import org.migstat.lakehouse.Lakehouse;
 import org.migstat.ops.Conservation;
 import org.migstat.ops.IngestLedger;
 import org.migstat.ops.RunLedger;
+import org.migstat.publish.PublishJob;
 
 /**
  * The scheduled pipeline run: new extract files to bronze, bronze to silver (with quarantine and the
@@ -90,7 +91,7 @@ public final class RunJob {
       throw new IngestException("the lakehouse root " + cfg.lakehouse() + " is not a folder that can be used");
     }
     lh.ensure(Tables.ALL);
-    Map<String, Long> inputVersions = lh.versions(Tables.ALL);
+    Map<String, Long> inputVersions = lh.versions(lineageTables());
     List<Conservation> conservation = new ArrayList<>();
     int[] fileCounts = new int[2];
     LocalDate asOf = cfg.asOf();
@@ -109,8 +110,8 @@ public final class RunJob {
       Map<Source, List<ExtractFile>> fresh = new LinkedHashMap<>();
       Map<String, String> freshNames = new HashMap<>();
       for (ExtractFile f : sniffed) {
-        String original = ledger.ingestedAs(f.checksum());
-        original = original != null ? original : freshNames.get(f.checksum());
+        String original = f.empty() ? null : ledger.ingestedAs(f.checksum());
+        original = original != null || f.empty() ? original : freshNames.get(f.checksum());
         if (original != null) {
           ledger.recordResent(f, original, runId);
           fileCounts[1]++;
@@ -158,6 +159,7 @@ public final class RunJob {
       // ---- gold ---------------------------------------------------------------------------------
       if (silverChanges || !goldHas(lh, asOf)) {
         buildGold(lh, asOf, ledger, silverChanges);
+        PublishJob.publish(lh, runId, progress);
       }
       ledger.commit(lh);
 
@@ -166,7 +168,7 @@ public final class RunJob {
         rowCounts.put(t.qualifiedName(), lh.read(t).count());
       }
       RunLedger.append(lh, new RunLedger.RunRecord(runId, cfg.command(), asOf, started, Instant.now(), "succeeded",
-          null, fileCounts[0], fileCounts[1], conservation, inputVersions, lh.versions(Tables.ALL), rowCounts));
+          null, fileCounts[0], fileCounts[1], conservation, inputVersions, lh.versions(lineageTables()), rowCounts));
       Headline idn = headline(lh, asOf, "IDN");
       Headline total = headline(lh, asOf, null);
       progress.say("done", "run %s succeeded", runId);
@@ -440,6 +442,13 @@ public final class RunJob {
     Double pct = residents == 0 ? null : Math.round(holdersResident * 10000.0 / residents) / 100.0;
     return new Headline(citizenship == null ? "all" : citizenship, residents, r.getLong(1), holdersResident, pct,
         r.getLong(3));
+  }
+
+  /** Every table whose Delta version a run records: enough to time-travel to a past release. */
+  static List<TableDef> lineageTables() {
+    List<TableDef> all = new ArrayList<>(Tables.ALL);
+    all.addAll(PublishJob.tables());
+    return all;
   }
 
   public String runId() {

@@ -1,0 +1,29 @@
+package org.migstat.cli;
+
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.migstat.lakehouse.Lakehouse;
+import org.migstat.publish.AuditJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "audit", mixinStandardHelpOptions = true,
+    description = {"Attack the published release as a reader could: for every suppressed cell, bound it by linear",
+        "programming over all published cells and margins. Exit code 2 when any cell can be narrowed below the margin."})
+public final class AuditCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Override
+  public Integer call() {
+    SparkSession spark = Spark.start("audit", common.verbose);
+    try {
+      AuditJob.Result r = AuditJob.audit(new Lakehouse(spark, common.lakehouseRoot()));
+      System.out.printf("Audited %d periods, %,d suppressed cells, in %.1f s: %d findings%n", r.periods(),
+          r.suppressedCells(), r.seconds(), r.findings().size());
+      r.findings().stream().limit(50).forEach(f -> System.out.println("  " + f));
+      return r.findings().isEmpty() ? 0 : 2;
+    } finally {
+      spark.stop();
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package org.migstat.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.migstat.lakehouse.Lakehouse;
+import org.migstat.pipeline.Progress;
+import org.migstat.pipeline.RunConfig;
+import org.migstat.pipeline.RunJob;
+
+/**
+ * The lakehouse built from the bundled samples by the real pipeline, once per test JVM (it is the
+ * most expensive fixture), at the calibration date. Tests that need real-sized data read it; none
+ * may write to it.
+ */
+public final class SampleLakehouse {
+  public static final LocalDate AS_OF = LocalDate.of(2024, 3, 13);
+  private static RunJob.Result result;
+  private static Path root;
+
+  private SampleLakehouse() {}
+
+  public static Path samples() {
+    return Path.of(System.getProperty("migstat.samples", "data-samples")).toAbsolutePath();
+  }
+
+  public static synchronized RunJob.Result result() {
+    if (result == null) {
+      root = Path.of("target", "sample-lakehouse").toAbsolutePath();
+      delete(root);
+      RunConfig cfg = new RunConfig(AS_OF, samples().toString(), root.toString(), false, null,
+          "migstat run --as-of " + AS_OF + " (tests)", false);
+      result = new RunJob(SparkExtension.spark(), cfg, new Progress(System.out)).run();
+    }
+    return result;
+  }
+
+  public static Lakehouse lakehouse() {
+    result();
+    return new Lakehouse(SparkExtension.spark(), root.toString());
+  }
+
+  public static Path root() {
+    result();
+    return root;
+  }
+
+  private static void delete(Path p) {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(p)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
