@@ -113,28 +113,40 @@ public final class Cases {
     Column end = col("period_end");
     Column identified = col("trafficking_status").equalTo("ActualVictimOfTrafficking")
         .and(col("identified_date").leq(end));
-    Column released = col("released_date").leq(end);
-    Column repatriated = col("repatriated_date").leq(end);
     Column stage = col("justice_stage");
-    return scoped
+    Dataset<Row> flagged = scoped
         .withColumn("_identified", coalesce(identified, lit(false)))
-        .withColumn("_released", coalesce(released, lit(false)))
-        .withColumn("_repatriated", coalesce(repatriated, lit(false)))
-        .groupBy("period_start", "period_end", "scope")
+        .withColumn("_released", coalesce(col("released_date").leq(end), lit(false)))
+        .withColumn("_repatriated", coalesce(col("repatriated_date").leq(end), lit(false)))
+        .withColumn("_stage", when(stage.equalTo("Convicted"), lit(3)).when(stage.equalTo("Prosecuted"), lit(2))
+            .when(stage.equalTo("Suspected"), lit(1)).otherwise(lit(0)));
+    String[] key = {"period_start", "period_end", "scope"};
+    // Medians over cases ...
+    Dataset<Row> byCase = flagged.groupBy(key[0], key[1], key[2])
         .agg(count(lit(1)).as("cases_reported"),
-            count_distinct(col("person_id")).as("persons_reported"),
-            count_distinct(when(col("_identified"), col("person_id"))).as("persons_identified"),
-            count_distinct(when(col("_released"), col("person_id"))).as("persons_released"),
-            count_distinct(when(col("_repatriated"), col("person_id"))).as("persons_repatriated"),
             median(when(col("_identified"), datediff(col("identified_date"), col("reported_date"))))
                 .as("median_days_reported_to_identified"),
             median(when(col("_identified").and(col("_released")), datediff(col("released_date"), col("identified_date"))))
                 .as("median_days_identified_to_released"),
             median(when(col("_released").and(col("_repatriated")), datediff(col("repatriated_date"), col("released_date"))))
-                .as("median_days_released_to_repatriated"),
-            count_distinct(when(stage.isin("Suspected", "Prosecuted", "Convicted"), col("person_id"))).as("persons_suspected"),
-            count_distinct(when(stage.isin("Prosecuted", "Convicted"), col("person_id"))).as("persons_prosecuted"),
-            count_distinct(when(stage.equalTo("Convicted"), col("person_id"))).as("persons_convicted"));
+                .as("median_days_released_to_repatriated"));
+    // ... and the funnel over persons: a person reaches a stage when any of their cases in the cohort does.
+    Dataset<Row> byPerson = flagged.groupBy(key[0], key[1], key[2], "person_id")
+        .agg(max(col("_identified").cast("int")).as("_i"), max(col("_released").cast("int")).as("_r"),
+            max(col("_repatriated").cast("int")).as("_p"), max(col("_stage")).as("_s"))
+        .groupBy(key[0], key[1], key[2])
+        .agg(count(lit(1)).as("persons_reported"),
+            sum(col("_i")).cast("long").as("persons_identified"),
+            sum(col("_r")).cast("long").as("persons_released"),
+            sum(col("_p")).cast("long").as("persons_repatriated"),
+            count(when(col("_s").geq(1), lit(1))).as("persons_suspected"),
+            count(when(col("_s").geq(2), lit(1))).as("persons_prosecuted"),
+            count(when(col("_s").geq(3), lit(1))).as("persons_convicted"));
+    return byCase.join(byPerson, key)
+        .select("period_start", "period_end", "scope", "cases_reported", "persons_reported", "persons_identified",
+            "persons_released", "persons_repatriated", "median_days_reported_to_identified",
+            "median_days_identified_to_released", "median_days_released_to_repatriated", "persons_suspected",
+            "persons_prosecuted", "persons_convicted");
   }
 
   /**
