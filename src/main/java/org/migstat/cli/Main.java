@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
     description = {
         "Migration statistics on Apache Spark and Delta Lake: ingest registry extracts into a lakehouse,",
         "compute official-grade indicators, and export them."},
-    subcommands = {RunCommand.class, SqlCommand.class, TablesCommand.class,
+    subcommands = {RunCommand.class, GenerateCommand.class, ImportGlotipCommand.class, CatalogCommand.class,
+        PublishCommand.class, AuditCommand.class, ExportCommand.class, SqlCommand.class, TablesCommand.class,
+        ScheduleCommand.class, BackfillCommand.class, StatusCommand.class, NotebookCommand.class, ServeCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -1,0 +1,419 @@
+package org.migstat.export;
+
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.migstat.catalog.Dimension;
+import org.migstat.catalog.Indicator;
+import org.migstat.catalog.IndicatorCatalog;
+import org.migstat.catalog.Text;
+import org.migstat.indicators.Definitions;
+
+/**
+ * The policymakers' dashboard: one self-contained HTML file (no server, no network) with ECharts inlined from
+ * its WebJar, the published cells and the catalogue embedded as JSON, and a small script that draws everything
+ * with {@code textContent} (never {@code innerHTML}). A Content-Security-Policy allows only the page's own two
+ * scripts (by hash) and no network at all.
+ */
+final class Dashboard {
+  private Dashboard() {}
+
+  static final String ECHARTS_VERSION = "5.3.1";
+  static final String ECHARTS = "META-INF/resources/webjars/echarts/" + ECHARTS_VERSION + "/dist/echarts.min.js";
+  static final String DEFAULT_CITIZENSHIP = "IDN";
+
+  // ---- the embedded data ------------------------------------------------------------------------
+
+  /** Everything the page shows, as plain maps and lists (serialised with {@link #json(Object)}). */
+  static Map<String, Object> model(List<PublishedTable> tables, BuildStamp stamp,
+                                   Map<String, Map<String, Text>> labels, List<Headlines.Tile> tiles) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("asOf", stamp.asOf().toString());
+    meta.put("runId", stamp.runId());
+    meta.put("runAsOf", stamp.runAsOf() == null ? null : stamp.runAsOf().toString());
+    meta.put("runEndedAt", stamp.runEndedAt() == null ? null : stamp.runEndedAt().toString());
+    meta.put("generatedAt", stamp.generatedAt().toString());
+    meta.put("definitionVersion", Definitions.VERSION);
+    List<Map<String, Object>> versions = new ArrayList<>();
+    for (PublishedTable t : tables) {
+      Map<String, Object> v = new LinkedHashMap<>();
+      v.put("table", t.table());
+      v.put("version", t.version());
+      v.put("pinned", t.pinned());
+      v.put("rows", t.cells().size());
+      versions.add(v);
+    }
+    meta.put("tables", versions);
+    m.put("meta", meta);
+    m.put("defaultLanguage", "id");
+    m.put("ui", UiText.TEXT);
+
+    List<Map<String, Object>> flags = new ArrayList<>();
+    for (Flags.Flag f : Flags.LEGEND) {
+      flags.add(Map.of("flag", f.token(), "meaning", f.meaning()));
+    }
+    m.put("flags", flags);
+
+    Map<String, Object> dims = new LinkedHashMap<>();
+    labels.forEach((dim, codes) -> {
+      Dimension d = IndicatorCatalog.DIMENSIONS.get(dim);
+      boolean ordered = d != null && d.codes() != null && !d.codes().isEmpty();
+      List<String> order = new ArrayList<>(codes.keySet());
+      if (ordered) {
+        List<String> catalogueOrder = new ArrayList<>(d.codes().keySet());
+        order.sort(Comparator.comparingInt((String c) -> c.equals(Dimension.TOTAL) ? -1
+            : catalogueOrder.contains(c) ? catalogueOrder.indexOf(c) : catalogueOrder.size()).thenComparing(c -> c));
+      } else {
+        order.sort(Comparator.comparing((String c) -> !c.equals(Dimension.TOTAL))
+            .thenComparing(c -> codes.get(c).en().toLowerCase(java.util.Locale.ROOT)).thenComparing(c -> c));
+      }
+      Map<String, Object> dm = new LinkedHashMap<>();
+      dm.put("label", Labels.dimensionLabel(dim));
+      dm.put("codes", codes);
+      dm.put("ordered", ordered);
+      dm.put("order", order);
+      dims.put(dim, dm);
+    });
+    m.put("dimensions", dims);
+
+    Map<String, Object> measures = new LinkedHashMap<>();
+    for (PublishedTable t : tables) {
+      Set<String> names = new LinkedHashSet<>(t.indicator().measures());
+      t.cells().forEach(c -> names.add(c.measure()));
+      for (String name : names) {
+        measures.computeIfAbsent(name, n -> Map.of("label", Measures.label(n), "format", Measures.format(n)));
+      }
+    }
+    m.put("measures", measures);
+
+    boolean hasIdn = tables.stream().anyMatch(t -> t.codes("citizenship").contains(DEFAULT_CITIZENSHIP));
+    m.put("defaultCitizenship", hasIdn ? DEFAULT_CITIZENSHIP : Dimension.TOTAL);
+
+    List<Map<String, Object>> indicators = new ArrayList<>();
+    List<Map<String, Object>> sources = new ArrayList<>();
+    for (PublishedTable t : tables) {
+      indicators.add(indicator(t, stamp.asOf()));
+      Map<String, Object> s = sourceRow(t, stamp.asOf(), hasIdn ? DEFAULT_CITIZENSHIP : Dimension.TOTAL);
+      if (s != null) {
+        sources.add(s);
+      }
+    }
+    m.put("indicators", indicators);
+    m.put("sources", sources);
+
+    List<Map<String, Object>> tileModels = new ArrayList<>();
+    for (Headlines.Tile tile : tiles) {
+      tileModels.add(tile(tile, tables));
+    }
+    m.put("tiles", tileModels);
+    return m;
+  }
+
+  private static Map<String, Object> indicator(PublishedTable t, LocalDate asOf) {
+    Indicator ind = t.indicator();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", ind.id());
+    m.put("table", t.table());
+    m.put("available", t.available());
+    m.put("version", t.version());
+    m.put("pinned", t.pinned());
+    m.put("title", ind.title());
+    m.put("description", ind.description());
+    m.put("kind", String.valueOf(ind.kind()));
+    m.put("unit", ind.unit());
+    m.put("grain", ind.grain());
+    m.put("dimensions", ind.dimensions());
+    List<String> measureNames = new ArrayList<>(ind.measures());
+    t.cells().forEach(c -> {
+      if (!measureNames.contains(c.measure())) {
+        measureNames.add(c.measure());
+      }
+    });
+    m.put("measures", measureNames);
+    m.put("family", ind.family());
+    m.put("sourceTables", ind.sourceTables());
+    m.put("definitionVersion", ind.definitionVersion());
+    m.put("caveats", ind.caveats());
+
+    List<PublishedCell.Period> periods = periods(t);
+    Map<PublishedCell.Period, Integer> index = new HashMap<>();
+    List<Map<String, Object>> pm = new ArrayList<>();
+    for (PublishedCell.Period p : periods) {
+      index.put(p, pm.size());
+      pm.add(period(p));
+    }
+    m.put("periods", pm);
+    PublishedCell.Period current = current(periods, asOf);
+    m.put("current", current == null ? -1 : index.get(current));
+
+    List<List<Object>> rows = new ArrayList<>();
+    for (PublishedCell c : t.cells()) {
+      List<Object> r = new ArrayList<>(c.dims().size() + 4);
+      r.add(index.get(c.period()));
+      r.addAll(c.dims());
+      r.add(measureNames.indexOf(c.measure()));
+      r.add(c.value());
+      r.add(c.flag());
+      rows.add(r);
+    }
+    m.put("rows", rows);
+    return m;
+  }
+
+  static Map<String, Object> period(PublishedCell.Period p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("tp", p.timePeriod());
+    m.put("start", p.start() == null ? null : p.start().toString());
+    m.put("end", p.end() == null ? null : p.end().toString());
+    return m;
+  }
+
+  /** Distinct periods, oldest first. */
+  static List<PublishedCell.Period> periods(PublishedTable t) {
+    Set<PublishedCell.Period> set = new LinkedHashSet<>();
+    t.cells().forEach(c -> set.add(c.period()));
+    List<PublishedCell.Period> list = new ArrayList<>(set);
+    list.sort(Comparator.comparing(PublishedCell.Period::end, Comparator.nullsFirst(Comparator.naturalOrder()))
+        .thenComparing(PublishedCell.Period::start, Comparator.nullsFirst(Comparator.reverseOrder()))
+        .thenComparing(p -> String.valueOf(p.timePeriod())));
+    return list;
+  }
+
+  /** The period a panel opens on: the as-of date itself, else the latest period ending by it (shortest first). */
+  static PublishedCell.Period current(List<PublishedCell.Period> periods, LocalDate asOf) {
+    PublishedCell.Period best = null;
+    for (PublishedCell.Period p : periods) {
+      if (p.isDate() && asOf.equals(p.start())) {
+        return p;
+      }
+    }
+    for (PublishedCell.Period p : periods) {
+      if (p.end() != null && !p.end().isAfter(asOf)) {
+        if (best == null || p.end().isAfter(best.end())
+            || (p.end().equals(best.end()) && p.start() != null && best.start() != null && p.start().isAfter(best.start()))) {
+          best = p;
+        }
+      }
+    }
+    if (best == null && !periods.isEmpty()) {
+      best = periods.get(periods.size() - 1);
+    }
+    return best;
+  }
+
+  /** The headline cell of a table for the side-by-side panel: first measure, the citizenship, totals elsewhere. */
+  private static Map<String, Object> sourceRow(PublishedTable t, LocalDate asOf, String citizenship) {
+    if (!t.available()) {
+      return null;
+    }
+    Indicator ind = t.indicator();
+    String measure = ind.measures().isEmpty() ? null : ind.measures().get(0);
+    PublishedCell.Period cur = current(periods(t), asOf);
+    Map<String, String> dims = new LinkedHashMap<>();
+    for (String d : ind.dimensions()) {
+      dims.put(d, d.equals("citizenship") ? citizenship : Dimension.TOTAL);
+    }
+    PublishedCell hit = null;
+    for (PublishedCell c : t.cells()) {
+      if (c.period().equals(cur) && c.measure().equals(measure) && c.dims().equals(new ArrayList<>(dims.values()))) {
+        hit = c;
+        break;
+      }
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("indicator", ind.id());
+    m.put("measure", measure);
+    m.put("dims", dims);
+    m.put("period", cur == null ? null : period(cur));
+    m.put("value", hit == null ? null : hit.value());
+    m.put("flag", hit == null ? Flags.NOT_AVAILABLE.token() : hit.flag());
+    return m;
+  }
+
+  private static Map<String, Object> tile(Headlines.Tile tile, List<PublishedTable> tables) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("key", tile.spec().key());
+    m.put("label", tile.spec().label());
+    m.put("indicator", tile.indicator());
+    m.put("measure", tile.measure());
+    m.put("format", tile.format());
+    m.put("yearToDate", tile.yearToDate());
+    PublishedCell c = tile.cell();
+    if (c == null) {
+      m.put("available", false);
+      m.put("flag", Flags.NOT_AVAILABLE.token());
+      return m;
+    }
+    Indicator ind = tables.stream().filter(t -> t.indicator().id().equals(tile.indicator())).findFirst()
+        .orElseThrow().indicator();
+    m.put("available", true);
+    m.put("dims", Headlines.dims(ind, c));
+    m.put("period", period(c.period()));
+    m.put("value", c.value());
+    m.put("flag", c.flag());
+    m.put("prevMonth", comparison(tile.prevMonth()));
+    m.put("prevYear", comparison(tile.prevYear()));
+    return m;
+  }
+
+  private static Map<String, Object> comparison(Headlines.Comparison cmp) {
+    if (cmp == null) {
+      return null;
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("period", period(cmp.cell().period()));
+    m.put("value", cmp.cell().value());
+    m.put("flag", cmp.cell().flag());
+    m.put("change", cmp.change());
+    m.put("changePct", cmp.changePct());
+    return m;
+  }
+
+  // ---- the HTML file ----------------------------------------------------------------------------
+
+  static String html(Map<String, Object> model) throws IOException {
+    String template = resource("export/dashboard.html");
+    String css = resource("export/dashboard.css");
+    String app = resource("export/dashboard.js");
+    String echarts = resource(ECHARTS);
+    // Inside a <script> element only "</script" and "<!--" can end or confuse it; ECharts has neither, but be sure.
+    echarts = scriptSafe(echarts);
+    app = scriptSafe(app);
+    String data = json(model);
+    String csp = String.join("; ",
+        "default-src 'none'",
+        "script-src " + hash(echarts) + " " + hash(app),
+        "style-src 'unsafe-inline'",
+        "img-src data: blob:",
+        "font-src 'none'",
+        "connect-src 'none'",
+        "media-src 'none'",
+        "object-src 'none'",
+        "frame-src 'none'",
+        "worker-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'");
+    Map<String, String> parts = new LinkedHashMap<>();
+    parts.put("@@CSP@@", csp);
+    parts.put("@@TITLE@@", escapeHtml(UiText.TEXT.get("title").id()));
+    parts.put("@@CSS@@", css);
+    parts.put("@@DATA@@", data);
+    parts.put("@@ECHARTS@@", echarts);
+    parts.put("@@APP@@", app);
+    return fill(template, parts);
+  }
+
+  /** Replaces each marker of the template once; inserted text is never scanned for markers again. */
+  static String fill(String template, Map<String, String> parts) {
+    StringBuilder out = new StringBuilder(template.length() + parts.values().stream().mapToInt(String::length).sum());
+    int pos = 0;
+    while (true) {
+      int next = -1;
+      String marker = null;
+      for (String k : parts.keySet()) {
+        int i = template.indexOf(k, pos);
+        if (i >= 0 && (next < 0 || i < next)) {
+          next = i;
+          marker = k;
+        }
+      }
+      if (marker == null) {
+        out.append(template, pos, template.length());
+        return out.toString();
+      }
+      out.append(template, pos, next).append(parts.get(marker));
+      pos = next + marker.length();
+    }
+  }
+
+  static String scriptSafe(String js) {
+    return js.replace("</script", "<\\/script").replace("</SCRIPT", "<\\/SCRIPT").replace("<!--", "<\\!--");
+  }
+
+  static String hash(String script) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(script.getBytes(StandardCharsets.UTF_8));
+      return "'sha256-" + Base64.getEncoder().encodeToString(d) + "'";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String escapeHtml(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+
+  static String resource(String name) throws IOException {
+    ClassLoader cl = Dashboard.class.getClassLoader();
+    try (InputStream in = cl.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("resource " + name + " is missing from the classpath"
+            + (name.contains("echarts") ? " (dependency org.webjars.npm:echarts:" + ECHARTS_VERSION + ")" : ""));
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * JSON safe to embed in an HTML {@code <script type="application/json">}: every {@code <}, {@code >} and
+   * {@code &} is written as a {@code \}{@code u} escape, so neither {@code </script>} nor {@code <!--} can
+   * appear, whatever a label holds; U+2028/2029 are escaped too.
+   */
+  static String json(Object value) throws IOException {
+    ObjectMapper mapper = new ObjectMapper();
+    mapper.getFactory().setCharacterEscapes(new HtmlSafeEscapes());
+    return mapper.writeValueAsString(value);
+  }
+
+  private static final class HtmlSafeEscapes extends CharacterEscapes {
+    private final int[] ascii;
+
+    HtmlSafeEscapes() {
+      ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+      ascii['<'] = CharacterEscapes.ESCAPE_STANDARD;
+      ascii['>'] = CharacterEscapes.ESCAPE_STANDARD;
+      ascii['&'] = CharacterEscapes.ESCAPE_STANDARD;
+      ascii['\''] = CharacterEscapes.ESCAPE_STANDARD;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      if (ch == 0x2028) {
+        return new SerializedString("\\u2028");
+      }
+      if (ch == 0x2029) {
+        return new SerializedString("\\u2029");
+      }
+      return null;
+    }
+  }
+
+  static void write(Path file, Map<String, Object> model) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, html(model), StandardCharsets.UTF_8);
+  }
+}

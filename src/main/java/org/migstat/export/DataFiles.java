@@ -1,0 +1,348 @@
+package org.migstat.export;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.WorkbookUtil;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.migstat.catalog.Indicator;
+import org.migstat.catalog.IndicatorCatalog;
+import org.migstat.catalog.Text;
+
+/**
+ * The statisticians' files under {@code data/}: each publish table as CSV and as SDMX-CSV, one XLSX workbook,
+ * and the catalogue as JSON. Every file holds exactly the published cells, nothing computed.
+ */
+final class DataFiles {
+  private DataFiles() {}
+
+  static final String WORKBOOK = "migstat-release.xlsx";
+  /** Excel's row limit, header included. */
+  private static final int MAX_SHEET_ROWS = 1_048_576;
+  private static final DateTimeFormatter LAST_UPDATE =
+      DateTimeFormatter.ofPattern("dd/MM/yy HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  /** Column names of a publish table, in schema order. */
+  static List<String> columns(Indicator ind) {
+    List<String> cols = new ArrayList<>(List.of("indicator", "time_period", "period_start", "period_end"));
+    cols.addAll(ind.dimensions());
+    cols.addAll(List.of("measure", "value", "flag", "definition_version", "run_id"));
+    return cols;
+  }
+
+  // ---- CSV --------------------------------------------------------------------------------------
+
+  static void writeCsv(PublishedTable t, Path file) throws IOException {
+    try (CsvOut csv = new CsvOut(file)) {
+      csv.texts(columns(t.indicator())).endRow();
+      for (PublishedCell c : t.cells()) {
+        csv.text(c.indicator()).text(c.timePeriod()).text(iso(c.periodStart())).text(iso(c.periodEnd()))
+            .texts(c.dims()).text(c.measure()).number(c.value()).text(c.flag())
+            .text(c.definitionVersion()).text(c.runId()).endRow();
+      }
+    }
+  }
+
+  private static String iso(LocalDate d) {
+    return d == null ? null : d.toString();
+  }
+
+  // ---- SDMX-CSV ---------------------------------------------------------------------------------
+
+  /** Columns of a table's SDMX-CSV file, in the layout of Eurostat's (see shared/realdata). */
+  static List<String> sdmxColumns(Indicator ind) {
+    List<String> cols = new ArrayList<>(List.of("DATAFLOW", "LAST UPDATE", "freq"));
+    cols.addAll(ind.dimensions());
+    cols.addAll(List.of("measure", "unit", "TIME_PERIOD", "OBS_VALUE", "OBS_FLAG", "CONF_STATUS"));
+    return cols;
+  }
+
+  /**
+   * SDMX-CSV: codes (not labels; {@code _T} is SDMX's own total code), one row per published cell.
+   * DATAFLOW {@code MIGSTAT:<ID>(<definition version>)}; LAST UPDATE the run's end time in Eurostat's format;
+   * freq A/Q/M/D from the period ({@code _O} for other spans, whose TIME_PERIOD is ISO 8601 start/duration);
+   * the measure as a dimension and a unit code (PER persons, PC percent, P_HTHAB per 100,000, NR other);
+   * suppressed cells have an empty OBS_VALUE and CONF_STATUS C, censored {@code [<5]} ones CONF_STATUS A.
+   */
+  static void writeSdmx(PublishedTable t, BuildStamp stamp, Path file) throws IOException {
+    Indicator ind = t.indicator();
+    String dataflow = "MIGSTAT:" + ind.id().toUpperCase(Locale.ROOT) + "(" + ind.definitionVersion() + ")";
+    String lastUpdate = stamp.runEndedAt() == null ? "" : LAST_UPDATE.format(stamp.runEndedAt());
+    try (CsvOut csv = new CsvOut(file)) {
+      csv.texts(sdmxColumns(ind)).endRow();
+      for (PublishedCell c : t.cells()) {
+        String[] time = sdmxTime(c);
+        boolean hidden = Flags.suppressed(c.flag()) || Flags.censoredBelow(c.flag()) >= 0;
+        csv.text(dataflow).text(lastUpdate).text(time[0]).texts(c.dims()).text(c.measure())
+            .text(unitCode(ind, c.measure())).text(time[1]).number(hidden ? null : c.value())
+            .text(Flags.sdmxObsFlag(c.flag(), hidden ? null : c.value())).text(Flags.sdmxConfStatus(c.flag()))
+            .endRow();
+      }
+    }
+  }
+
+  /** [freq, TIME_PERIOD] of a cell. */
+  static String[] sdmxTime(PublishedCell c) {
+    String tp = c.timePeriod() == null ? "" : c.timePeriod().strip();
+    if (tp.matches("\\d{4}")) {
+      return new String[] {"A", tp};
+    }
+    if (tp.matches("\\d{4}-Q[1-4]")) {
+      return new String[] {"Q", tp};
+    }
+    if (tp.matches("\\d{4}-\\d{2}")) {
+      return new String[] {"M", tp};
+    }
+    if (tp.matches("\\d{4}-\\d{2}-\\d{2}")) {
+      return new String[] {"D", tp};
+    }
+    LocalDate s = c.periodStart();
+    LocalDate e = c.periodEnd();
+    if (s != null && e != null) {
+      if (s.equals(e)) {
+        return new String[] {"D", s.toString()};
+      }
+      if (s.getDayOfMonth() == 1 && e.equals(YearMonth.from(s).atEndOfMonth())) {
+        return new String[] {"M", YearMonth.from(s).toString()};
+      }
+      if (s.getDayOfYear() == 1 && e.equals(s.withDayOfYear(s.lengthOfYear()))) {
+        return new String[] {"A", Integer.toString(s.getYear())};
+      }
+      return new String[] {"_O", s + "/P" + (ChronoUnit.DAYS.between(s, e) + 1) + "D"};
+    }
+    return new String[] {"_O", tp};
+  }
+
+  static String unitCode(Indicator ind, String measure) {
+    String m = measure == null ? "" : measure.toLowerCase(Locale.ROOT);
+    if (Measures.format(measure).equals("pct")) {
+      return "PC";
+    }
+    if (m.contains("100k") || m.contains("per_100")) {
+      return "P_HTHAB";
+    }
+    String unit = ind.unit() == null ? "" : ind.unit().toLowerCase(Locale.ROOT);
+    if (unit.startsWith("persons") || unit.startsWith("person")) {
+      return "PER";
+    }
+    return "NR";
+  }
+
+  // ---- XLSX -------------------------------------------------------------------------------------
+
+  /**
+   * One workbook: a release sheet (build stamp), definitions, flags legend, code labels, then a sheet per
+   * table. Text cells are string cells (never formulas), values numeric, dates real dates (yyyy-mm-dd).
+   *
+   * @return sheet name of each table
+   */
+  static Map<String, String> writeXlsx(List<PublishedTable> tables, BuildStamp stamp,
+                                       Map<String, Map<String, Text>> labels, Path file) throws IOException {
+    Map<String, String> sheetOf = new LinkedHashMap<>();
+    try (SXSSFWorkbook wb = new SXSSFWorkbook(500)) {
+      CellStyle header = wb.createCellStyle();
+      Font bold = wb.createFont();
+      bold.setBold(true);
+      header.setFont(bold);
+      CellStyle date = wb.createCellStyle();
+      date.setDataFormat(wb.createDataFormat().getFormat("yyyy-mm-dd"));
+      CellStyle wrap = wb.createCellStyle();
+      wrap.setWrapText(true);
+
+      Set<String> used = new HashSet<>(List.of("release", "definitions", "flags", "codes"));
+      for (PublishedTable t : tables) {
+        sheetOf.put(t.indicator().id(), uniqueSheetName(t.indicator().id(), used));
+      }
+
+      Sheet release = wb.createSheet("release");
+      int r = 0;
+      r = kv(release, r, header, "migstat release", "");
+      r = kv(release, r, header, "as_of", stamp.asOf().toString());
+      r = kv(release, r, header, "run_id", stamp.runId());
+      r = kv(release, r, header, "run_as_of", String.valueOf(stamp.runAsOf()));
+      r = kv(release, r, header, "run_ended_at", String.valueOf(stamp.runEndedAt()));
+      r = kv(release, r, header, "generated_at", stamp.generatedAt().toString());
+      r = kv(release, r, header, "definition_version", org.migstat.indicators.Definitions.VERSION);
+      r++;
+      Row h = release.createRow(r++);
+      text(h, 0, "table", header);
+      text(h, 1, "delta_version", header);
+      text(h, 2, "pinned_to_run", header);
+      text(h, 3, "rows", header);
+      for (PublishedTable t : tables) {
+        Row row = release.createRow(r++);
+        text(row, 0, t.table(), null);
+        row.createCell(1).setCellValue(t.version());
+        text(row, 2, Boolean.toString(t.pinned()), null);
+        row.createCell(3).setCellValue(t.cells().size());
+      }
+
+      Sheet defs = wb.createSheet("definitions");
+      String[] dh = {"indicator", "sheet", "table", "delta_version", "title_en", "title_id", "description_en",
+          "description_id", "kind", "unit", "grain", "dimensions", "measures", "family", "source_tables",
+          "definition_version", "caveats_en", "caveats_id"};
+      Row dr = defs.createRow(0);
+      for (int i = 0; i < dh.length; i++) {
+        text(dr, i, dh[i], header);
+      }
+      int di = 1;
+      for (PublishedTable t : tables) {
+        Indicator ind = t.indicator();
+        Row row = defs.createRow(di++);
+        String[] v = {ind.id(), sheetOf.get(ind.id()), t.table(), t.available() ? Long.toString(t.version()) : "[x]",
+            ind.title().en(), ind.title().id(), ind.description().en(), ind.description().id(),
+            String.valueOf(ind.kind()), ind.unit(), ind.grain(), String.join(", ", ind.dimensions()),
+            String.join(", ", ind.measures()), ind.family(), String.join(", ", ind.sourceTables()),
+            ind.definitionVersion(), join(ind.caveats(), true), join(ind.caveats(), false)};
+        for (int i = 0; i < v.length; i++) {
+          text(row, i, v[i], i >= 6 ? wrap : null);
+        }
+      }
+
+      Sheet flags = wb.createSheet("flags");
+      String[] fh = {"flag", "meaning_en", "meaning_id", "sdmx_obs_flag", "sdmx_conf_status"};
+      Row fr = flags.createRow(0);
+      for (int i = 0; i < fh.length; i++) {
+        text(fr, i, fh[i], header);
+      }
+      int fi = 1;
+      for (Flags.Flag f : Flags.LEGEND) {
+        Row row = flags.createRow(fi++);
+        text(row, 0, f.token(), null);
+        text(row, 1, f.meaning().en(), null);
+        text(row, 2, f.meaning().id(), null);
+        text(row, 3, f.obsFlag(), null);
+        text(row, 4, f.confStatus(), null);
+      }
+
+      Sheet codes = wb.createSheet("codes");
+      Row cr = codes.createRow(0);
+      String[] ch = {"dimension", "code", "label_en", "label_id"};
+      for (int i = 0; i < ch.length; i++) {
+        text(cr, i, ch[i], header);
+      }
+      int ci = 1;
+      for (var e : labels.entrySet()) {
+        for (var c : e.getValue().entrySet()) {
+          Row row = codes.createRow(ci++);
+          text(row, 0, e.getKey(), null);
+          text(row, 1, c.getKey(), null);
+          text(row, 2, c.getValue().en(), null);
+          text(row, 3, c.getValue().id(), null);
+        }
+      }
+
+      for (PublishedTable t : tables) {
+        SXSSFSheet s = wb.createSheet(sheetOf.get(t.indicator().id()));
+        List<String> cols = columns(t.indicator());
+        Row hr = s.createRow(0);
+        for (int i = 0; i < cols.size(); i++) {
+          text(hr, i, cols.get(i), header);
+        }
+        s.createFreezePane(0, 1);
+        if (!t.available()) {
+          text(s.createRow(1), 0, "[x] " + t.table() + " was not published in this release", null);
+          continue;
+        }
+        if (t.cells().size() >= MAX_SHEET_ROWS) {
+          text(s.createRow(1), 0, "too many rows for one sheet: see " + t.indicator().id() + ".csv", null);
+          continue;
+        }
+        int ri = 1;
+        for (PublishedCell c : t.cells()) {
+          Row row = s.createRow(ri++);
+          int k = 0;
+          text(row, k++, c.indicator(), null);
+          text(row, k++, c.timePeriod(), null);
+          dateCell(row, k++, c.periodStart(), date);
+          dateCell(row, k++, c.periodEnd(), date);
+          for (String d : c.dims()) {
+            text(row, k++, d, null);
+          }
+          text(row, k++, c.measure(), null);
+          Cell v = row.createCell(k++);
+          if (c.value() != null) {
+            v.setCellValue(c.value());
+          }
+          text(row, k++, c.flag(), null);
+          text(row, k++, c.definitionVersion(), null);
+          text(row, k, c.runId(), null);
+        }
+      }
+      try (OutputStream out = Files.newOutputStream(file)) {
+        wb.write(out);
+      }
+    }
+    return sheetOf;
+  }
+
+  private static String join(List<Text> texts, boolean en) {
+    return texts == null ? "" : String.join(" ", texts.stream().map(t -> en ? t.en() : t.id()).toList());
+  }
+
+  private static int kv(Sheet s, int r, CellStyle header, String k, String v) {
+    Row row = s.createRow(r);
+    text(row, 0, k, header);
+    text(row, 1, v, null);
+    return r + 1;
+  }
+
+  /** A string cell: POI writes it as an inline/shared string, never a formula, whatever it starts with. */
+  private static void text(Row row, int col, String v, CellStyle style) {
+    Cell c = row.createCell(col);
+    if (v != null) {
+      c.setCellValue(v);
+    }
+    if (style != null) {
+      c.setCellStyle(style);
+    }
+  }
+
+  private static void dateCell(Row row, int col, LocalDate d, CellStyle style) {
+    Cell c = row.createCell(col);
+    if (d != null) {
+      c.setCellValue(d);
+      c.setCellStyle(style);
+    }
+  }
+
+  private static String uniqueSheetName(String id, Set<String> used) {
+    String base = WorkbookUtil.createSafeSheetName(id);
+    if (base.length() > 31) {
+      base = base.substring(0, 31);
+    }
+    String name = base;
+    for (int i = 2; used.contains(name.toLowerCase(Locale.ROOT)); i++) {
+      String suffix = "~" + i;
+      name = base.substring(0, Math.min(base.length(), 31 - suffix.length())) + suffix;
+    }
+    used.add(name.toLowerCase(Locale.ROOT));
+    return name;
+  }
+
+  // ---- catalogue --------------------------------------------------------------------------------
+
+  static void writeCatalog(Path file) throws IOException {
+    Files.writeString(file, IndicatorCatalog.toJson(), StandardCharsets.UTF_8);
+  }
+}

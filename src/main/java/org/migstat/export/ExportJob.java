@@ -1,0 +1,402 @@
+package org.migstat.export;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.migstat.catalog.Dimension;
+import org.migstat.catalog.Indicator;
+import org.migstat.catalog.IndicatorCatalog;
+import org.migstat.catalog.TableDef;
+import org.migstat.catalog.Tables;
+import org.migstat.catalog.Text;
+import org.migstat.lakehouse.Lakehouse;
+
+/**
+ * Exports a release: the offline dashboard for policymakers ({@code dashboard/index.html}) and the report files
+ * for statisticians ({@code data/}). Reads only the publish layer ({@code publish.<indicator>}), the run ledger
+ * ({@code ops.runs}, for the build stamp) and the catalogue — never silver or gold.
+ *
+ * <p>The build stamp is the last {@code succeeded} run (preferring one whose as-of is the requested date); each
+ * publish table is read at the Delta version that run recorded in {@code output_versions} (the current version
+ * when the run did not record it), so a later failed run cannot leak half-written tables into a release. Cells
+ * whose period starts after the as-of date are left out. Files are written to a temporary folder first and then
+ * replace {@code data/} and {@code dashboard/} as a whole (only folders an earlier export wrote).
+ */
+public final class ExportJob {
+  private ExportJob() {}
+
+  static final String MANIFEST = "manifest.json";
+  static final String GENERATOR = "migstat export";
+  private static final int READ_THREADS = 3;
+
+  public static ExportResult export(SparkSession spark, String lakehouseRoot, LocalDate asOf, Path outDir) {
+    Instant generatedAt = Instant.now();
+    long t0 = System.nanoTime();
+    for (String sub : List.of("data", "dashboard")) { // fail before any work, not after it
+      try {
+        if (Files.exists(outDir.resolve(sub)) && !writtenByExport(outDir.resolve(sub))) {
+          throw new IllegalStateException("refusing to replace " + outDir.resolve(sub)
+              + ": it was not written by `migstat export`; choose another --out folder");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    Lakehouse lh = new Lakehouse(spark, lakehouseRoot);
+    BuildStamp stamp = readStamp(lh, asOf, generatedAt);
+    List<PublishedTable> tables = readTables(lh, stamp);
+    long t1 = System.nanoTime();
+
+    Path tmp = null;
+    try {
+      Files.createDirectories(outDir);
+      tmp = Files.createDirectory(outDir.resolve(".migstat-export-" + UUID.randomUUID()));
+      Path data = Files.createDirectories(tmp.resolve("data"));
+      Path dash = Files.createDirectories(tmp.resolve("dashboard"));
+
+      Map<String, Map<String, Text>> labels = Labels.resolve(codesByDimension(tables));
+      for (PublishedTable t : tables) {
+        if (t.available()) {
+          DataFiles.writeCsv(t, data.resolve(t.indicator().id() + ".csv"));
+          DataFiles.writeSdmx(t, stamp, data.resolve("sdmx").resolve(t.indicator().id() + ".csv"));
+        }
+      }
+      DataFiles.writeXlsx(tables, stamp, labels, data.resolve(DataFiles.WORKBOOK));
+      DataFiles.writeCatalog(data.resolve("catalog.json"));
+      long t2 = System.nanoTime();
+
+      List<Headlines.Tile> tiles = Headlines.compute(tables, stamp.asOf());
+      Dashboard.write(dash.resolve("index.html"), Dashboard.model(tables, stamp, labels, tiles));
+      long t3 = System.nanoTime();
+
+      writeManifest(data, stamp, tables, tmp);
+      replaceDir(outDir.resolve("data"), data);
+      replaceDir(outDir.resolve("dashboard"), dash);
+
+      Map<String, Long> files = new LinkedHashMap<>();
+      long total = 0;
+      for (Path dir : List.of(outDir.resolve("dashboard"), outDir.resolve("data"))) {
+        try (Stream<Path> s = Files.walk(dir)) {
+          for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+            long size = Files.size(p);
+            files.put(outDir.relativize(p).toString().replace('\\', '/'), size);
+            total += size;
+          }
+        }
+      }
+      Map<String, Long> versions = new LinkedHashMap<>();
+      Map<String, Long> rows = new LinkedHashMap<>();
+      List<String> missing = new ArrayList<>();
+      for (PublishedTable t : tables) {
+        versions.put(t.table(), t.version());
+        rows.put(t.table(), (long) t.cells().size());
+        if (!t.available()) {
+          missing.add(t.table());
+        }
+      }
+      Path index = outDir.resolve("dashboard").resolve("index.html");
+      long t4 = System.nanoTime();
+      return new ExportResult(outDir, stamp.asOf(), stamp.runId(), versions, rows, missing, index, Files.size(index),
+          files, total, Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1), Duration.ofNanos(t3 - t2),
+          Duration.ofNanos(t4 - t0));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the export to " + outDir + ": " + e.getMessage(), e);
+    } finally {
+      if (tmp != null) {
+        deleteRecursively(tmp);
+      }
+    }
+  }
+
+  // ---- reading ----------------------------------------------------------------------------------
+
+  /** The last succeeded run (preferring one of the requested as-of date). */
+  static BuildStamp readStamp(Lakehouse lh, LocalDate asOf, Instant generatedAt) {
+    String runs = lh.path(Tables.RUNS);
+    if (!DeltaTable.isDeltaTable(lh.spark(), runs)) {
+      throw new IllegalStateException("no run ledger at " + runs + ": run `migstat run` before exporting");
+    }
+    List<Row> rows = new ArrayList<>(lh.read(Tables.RUNS).filter(col("status").equalTo("succeeded"))
+        .select("run_id", "as_of", "ended_at", "started_at", "output_versions").collectAsList());
+    if (rows.isEmpty()) {
+      throw new IllegalStateException("no succeeded run in " + runs + ": nothing has been published yet");
+    }
+    Comparator<Row> latest = Comparator.comparing((Row r) -> (Timestamp) r.get(2), Comparator.nullsLast(Comparator.reverseOrder()))
+        .thenComparing(r -> (Timestamp) r.get(3), Comparator.nullsLast(Comparator.reverseOrder()));
+    rows.sort(latest);
+    Row run = rows.get(0);
+    if (asOf != null) {
+      run = rows.stream().filter(r -> r.get(1) != null && asOf.equals(toLocalDate(r.get(1)))).findFirst().orElse(run);
+    }
+    LocalDate runAsOf = toLocalDate(run.get(1));
+    LocalDate ref = asOf != null ? asOf : runAsOf;
+    if (ref == null) {
+      throw new IllegalStateException("run " + run.getString(0) + " has no as-of date: give --as-of");
+    }
+    Map<String, Long> versions = new LinkedHashMap<>();
+    if (!run.isNullAt(4)) {
+      Map<Object, Object> m = run.getJavaMap(4);
+      m.forEach((k, v) -> versions.put(String.valueOf(k), v == null ? null : ((Number) v).longValue()));
+    }
+    Timestamp ended = (Timestamp) run.get(2);
+    return new BuildStamp(ref, run.getString(0), runAsOf, ended == null ? null : ended.toInstant(), versions, generatedAt);
+  }
+
+  /**
+   * Every catalogue indicator's publish table, in catalogue order. The tables are small; what costs is Spark's
+   * per-query overhead (Delta log replay, planning), so a few are read at once.
+   */
+  static List<PublishedTable> readTables(Lakehouse lh, BuildStamp stamp) {
+    ExecutorService pool = Executors.newFixedThreadPool(READ_THREADS, r -> {
+      Thread t = new Thread(r, "migstat-export-read");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<PublishedTable>> futures = new ArrayList<>();
+      for (Indicator ind : IndicatorCatalog.INDICATORS) {
+        futures.add(pool.submit(() -> readTable(lh, ind, stamp)));
+      }
+      List<PublishedTable> tables = new ArrayList<>();
+      for (Future<PublishedTable> f : futures) {
+        tables.add(f.get());
+      }
+      return tables;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException("cannot read the publish tables: " + cause, cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the publish tables", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  static PublishedTable readTable(Lakehouse lh, Indicator ind, BuildStamp stamp) {
+    TableDef def = IndicatorCatalog.publishTable(ind);
+    String path = lh.path(def);
+    if (!lh.exists(def)) {
+      return new PublishedTable(ind, path, -1, false, List.of());
+    }
+    // Read the version the run recorded; fall back to the latest one when it did not record it (or it is gone).
+    Long recorded = stamp.outputVersions().get(def.qualifiedName());
+    Dataset<Row> df = null;
+    long version = -1;
+    boolean pinned = false;
+    if (recorded != null && recorded >= 0) {
+      try {
+        df = lh.spark().read().format("delta").option("versionAsOf", recorded).load(path);
+        df.schema(); // resolves the snapshot now, so a missing version fails here
+        version = recorded;
+        pinned = true;
+      } catch (RuntimeException e) {
+        df = null; // version not found (never written here, or expired): use the latest and say so in the stamp
+      }
+    }
+    if (df == null) {
+      version = lh.version(def);
+      df = lh.spark().read().format("delta").option("versionAsOf", version).load(path);
+    }
+    List<String> cols = DataFiles.columns(ind);
+    Set<String> have = Set.of(df.columns());
+    for (String c : cols) {
+      if (!have.contains(c)) {
+        throw new IllegalStateException(def.qualifiedName() + " has no column " + c
+            + ": publish tables must follow IndicatorCatalog.publishDdl(" + ind.id() + ")");
+      }
+    }
+    df = df.select(cols.stream().map(Column::new).toArray(Column[]::new))
+        .filter(col("period_start").isNull().or(col("period_start").leq(java.sql.Date.valueOf(stamp.asOf()))));
+    int nd = ind.dimensions().size();
+    List<PublishedCell> cells = new ArrayList<>();
+    for (Row r : df.collectAsList()) {
+      List<String> dims = new ArrayList<>(nd);
+      for (int i = 0; i < nd; i++) {
+        dims.add(r.isNullAt(4 + i) ? "" : r.getString(4 + i));
+      }
+      Object v = r.get(5 + nd);
+      cells.add(new PublishedCell(r.getString(0), r.getString(1), toLocalDate(r.get(2)), toLocalDate(r.get(3)),
+          List.copyOf(dims), r.getString(4 + nd), v == null ? null : ((Number) v).doubleValue(),
+          blankToNull(r.getString(6 + nd)), r.getString(7 + nd), r.getString(8 + nd)));
+    }
+    cells.sort(cellOrder(ind));
+    return new PublishedTable(ind, path, version, pinned, List.copyOf(cells));
+  }
+
+  /** Periods oldest first; totals before their breakdowns; measures in catalogue order. */
+  static Comparator<PublishedCell> cellOrder(Indicator ind) {
+    Comparator<String> code = Comparator.comparing((String c) -> !Dimension.TOTAL.equals(c))
+        .thenComparing(Comparator.naturalOrder());
+    Comparator<PublishedCell> byDims = (a, b) -> {
+      for (int i = 0; i < a.dims().size(); i++) {
+        int c = code.compare(a.dims().get(i), b.dims().get(i));
+        if (c != 0) {
+          return c;
+        }
+      }
+      return 0;
+    };
+    return Comparator.comparing(PublishedCell::periodStart, Comparator.nullsFirst(Comparator.naturalOrder()))
+        .thenComparing(PublishedCell::periodEnd, Comparator.nullsFirst(Comparator.naturalOrder()))
+        .thenComparing(c -> String.valueOf(c.timePeriod()))
+        .thenComparing(byDims)
+        .thenComparing(c -> {
+          int i = ind.measures().indexOf(c.measure());
+          return i < 0 ? Integer.MAX_VALUE : i;
+        })
+        .thenComparing(c -> String.valueOf(c.measure()));
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  static LocalDate toLocalDate(Object o) {
+    if (o == null) {
+      return null;
+    }
+    if (o instanceof java.sql.Date d) {
+      return d.toLocalDate();
+    }
+    if (o instanceof LocalDate d) {
+      return d;
+    }
+    return LocalDate.parse(o.toString());
+  }
+
+  static Map<String, Set<String>> codesByDimension(List<PublishedTable> tables) {
+    Map<String, Set<String>> m = new LinkedHashMap<>();
+    for (PublishedTable t : tables) {
+      for (String d : t.indicator().dimensions()) {
+        m.computeIfAbsent(d, k -> new LinkedHashSet<>()).addAll(t.codes(d));
+      }
+    }
+    return m;
+  }
+
+  // ---- writing ----------------------------------------------------------------------------------
+
+  private static void writeManifest(Path data, BuildStamp stamp, List<PublishedTable> tables, Path root)
+      throws IOException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("generator", GENERATOR);
+    m.put("as_of", stamp.asOf().toString());
+    m.put("run_id", stamp.runId());
+    m.put("run_as_of", stamp.runAsOf() == null ? null : stamp.runAsOf().toString());
+    m.put("run_ended_at", stamp.runEndedAt() == null ? null : stamp.runEndedAt().toString());
+    m.put("generated_at", stamp.generatedAt().toString());
+    List<Map<String, Object>> tl = new ArrayList<>();
+    for (PublishedTable t : tables) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("table", t.table());
+      e.put("delta_version", t.version());
+      e.put("pinned_to_run", t.pinned());
+      e.put("cells", t.cells().size());
+      tl.add(e);
+    }
+    m.put("tables", tl);
+    List<Map<String, Object>> fl = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("path", root.relativize(p).toString().replace('\\', '/'));
+        e.put("bytes", Files.size(p));
+        e.put("sha256", sha256(p));
+        fl.add(e);
+      }
+    }
+    m.put("files", fl);
+    Files.writeString(data.resolve(MANIFEST),
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m), StandardCharsets.UTF_8);
+  }
+
+  private static String sha256(Path p) throws IOException {
+    try (InputStream in = new DigestInputStream(Files.newInputStream(p), MessageDigest.getInstance("SHA-256"))) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+      return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Replaces a folder an earlier export wrote (or an empty one); refuses to delete anything else. */
+  private static void replaceDir(Path target, Path fresh) throws IOException {
+    if (Files.exists(target)) {
+      if (!writtenByExport(target)) {
+        throw new IllegalStateException("refusing to replace " + target
+            + ": it was not written by `migstat export`; choose another --out folder");
+      }
+      deleteRecursively(target);
+    }
+    Files.move(fresh, target);
+  }
+
+  private static boolean writtenByExport(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      if (s.findAny().isEmpty()) {
+        return true;
+      }
+    }
+    Path manifest = dir.resolve(MANIFEST);
+    if (Files.isRegularFile(manifest) && Files.readString(manifest).contains("\"" + GENERATOR + "\"")) {
+      return true;
+    }
+    Path index = dir.resolve("index.html");
+    try (Stream<Path> s = Files.list(dir)) {
+      return Files.isRegularFile(index) && s.count() == 1
+          && Files.readString(index).contains("content=\"" + GENERATOR + "\"");
+    }
+  }
+
+  private static void deleteRecursively(Path p) {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(x);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package org.migstat.export;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.migstat.catalog.Dimension;
+import org.migstat.catalog.Indicator;
+import org.migstat.catalog.Text;
+
+/**
+ * The headline tiles: named published cells looked up by indicator id, measure and dimension codes, with the
+ * published cells a month and a year earlier. A tile never computes a figure from hidden cells: when its cell
+ * is missing it says {@code [x]}; a change is given only when both cells are published numbers.
+ */
+public final class Headlines {
+  private Headlines() {}
+
+  /** How a tile picks its period. */
+  public enum Rule {
+    /** the stock on the as-of date itself */
+    STOCK_AS_OF,
+    /** a published year-to-date period: from 1 January of the as-of year to the as-of date (or the previous month's end) */
+    YEAR_TO_DATE,
+    /** year to date when published, else the latest published period ending on or before the as-of date */
+    YEAR_TO_DATE_OR_LATEST
+  }
+
+  /**
+   * Where a tile may find its cell.
+   *
+   * @param measure  regex on the measure name; null = the indicator's headline (first) measure
+   * @param dims     dimension → regex its code must match; key {@code *}: some dimension's code matches
+   * @param free     regex on dimension names that may hold any code (e.g. the "attribute" of a profile table);
+   *                 every other dimension must be the total {@code _T}
+   */
+  public record Candidate(String indicator, String measure, Map<String, String> dims, String free) {}
+
+  public record Spec(String key, Text label, Rule rule, List<Candidate> candidates) {}
+
+  /** A comparison cell and the change to it (null unless both are published numbers). */
+  public record Comparison(PublishedCell cell, Double change, Double changePct) {}
+
+  /** A tile as shown: the spec, the cell found (null: not available), and its comparisons. */
+  public record Tile(Spec spec, String indicator, String measure, PublishedCell cell, Comparison prevMonth,
+                     Comparison prevYear, String format, boolean yearToDate) {}
+
+  private static final String CASE_IDS = "cases_by_month";
+  private static final String SCAM = "(?i).*scam.*";
+  private static final String ATTRIBUTE_DIMS = "(?i)attribute|variable|characteristic|profile|field|breakdown";
+  /** A measure that is itself the scam-related share (for example {@code scam_related_share_pct}). */
+  private static final String SCAM_SHARE = "(?i)(.*scam.*(share|pct|percent).*)|(.*(share|pct|percent).*scam.*)";
+
+  /** The six tiles of the brief, in display order. */
+  public static final List<Spec> SPECS = List.of(
+      new Spec("residents", Text.of("Indonesian residents", "Penduduk WNI"), Rule.STOCK_AS_OF, List.of(
+          new Candidate("permit_coverage", "residents", Map.of("citizenship", "IDN"), null),
+          new Candidate("residents_by_citizenship", null, Map.of("citizenship", "IDN"), null))),
+      new Spec("permit_holders", Text.of("Work-permit holders among them", "Pemegang izin kerja di antaranya"),
+          Rule.STOCK_AS_OF, List.of(
+          new Candidate("permit_coverage", "permit_holders_resident", Map.of("citizenship", "IDN"), null))),
+      new Spec("coverage", Text.of("Work-permit coverage", "Cakupan izin kerja"), Rule.STOCK_AS_OF, List.of(
+          new Candidate("permit_coverage", "coverage_pct", Map.of("citizenship", "IDN"), null))),
+      new Spec("documentation_gap", Text.of("Documentation gap (residents without a work permit)",
+          "Kesenjangan dokumen (penduduk tanpa izin kerja)"), Rule.STOCK_AS_OF, List.of(
+          new Candidate("permit_coverage", "documentation_gap", Map.of("citizenship", "IDN"), null))),
+      new Spec("cases_ytd", Text.of("Protection cases this year", "Kasus pelindungan tahun ini"), Rule.YEAR_TO_DATE,
+          List.of(
+              new Candidate(CASE_IDS, "cases", Map.of("citizenship", "IDN"), null),
+              new Candidate(CASE_IDS, "cases", Map.of(), null),
+              new Candidate("cases_per_100k", "cases", Map.of("citizenship", "IDN"), null),
+              new Candidate("cases_per_100k", "cases", Map.of(), null),
+              new Candidate("case_outcomes", "cases_reported", Map.of("scope", "all"), null),
+              new Candidate(CASE_IDS, "persons", Map.of("citizenship", "IDN"), null),
+              new Candidate(CASE_IDS, "persons", Map.of(), null))),
+      new Spec("scam_share", Text.of("Share related to online-scam work", "Persentase terkait kerja penipuan daring"),
+          Rule.YEAR_TO_DATE_OR_LATEST, List.of(
+          new Candidate(CASE_IDS, SCAM_SHARE, Map.of("citizenship", "IDN"), null),
+          new Candidate(CASE_IDS, SCAM_SHARE, Map.of(), null),
+          new Candidate("case_outcomes", SCAM_SHARE, Map.of("scope", "all"), null),
+          new Candidate("case_profile", "(?i).*(share|pct|percent).*", Map.of("*", SCAM), ATTRIBUTE_DIMS))));
+
+  public static List<Tile> compute(List<PublishedTable> tables, LocalDate asOf) {
+    List<Tile> tiles = new ArrayList<>();
+    for (Spec spec : SPECS) {
+      tiles.add(compute(spec, tables, asOf));
+    }
+    return tiles;
+  }
+
+  static Tile compute(Spec spec, List<PublishedTable> tables, LocalDate asOf) {
+    for (Candidate c : spec.candidates()) {
+      Optional<PublishedTable> t = tables.stream().filter(x -> x.indicator().id().equals(c.indicator()) && x.available())
+          .findFirst();
+      if (t.isEmpty()) {
+        continue;
+      }
+      Indicator ind = t.get().indicator();
+      String measureRegex = c.measure() == null ? Pattern.quote(ind.measures().get(0)) : c.measure();
+      // Series: the matching cells, grouped by measure and dimension codes (one series per published cell key).
+      Map<String, List<PublishedCell>> series = new LinkedHashMap<>();
+      for (PublishedCell cell : t.get().cells()) {
+        if (cell.measure() != null && cell.measure().matches(measureRegex) && dimsMatch(ind, cell, c)) {
+          series.computeIfAbsent(cell.measure() + "|" + cell.dims(), k -> new ArrayList<>()).add(cell);
+        }
+      }
+      for (List<PublishedCell> s : series.values()) {
+        PublishedCell cur = pick(s, spec.rule(), asOf);
+        boolean ytd = cur != null && isYearToDate(cur, asOf);
+        if (spec.rule() == Rule.YEAR_TO_DATE && !ytd) {
+          cur = null;
+        }
+        if (cur != null) {
+          String format = Measures.format(cur.measure());
+          return new Tile(spec, ind.id(), cur.measure(), cur, compare(s, cur, false, ytd, format),
+              compare(s, cur, true, ytd, format), format, ytd);
+        }
+      }
+    }
+    Candidate first = spec.candidates().get(0);
+    String measure = first.measure() != null && first.measure().matches("[a-z0-9_]+") ? first.measure() : null;
+    return new Tile(spec, first.indicator(), measure, null, null, null,
+        measure == null ? (spec.key().contains("share") ? "pct" : "count") : Measures.format(measure), false);
+  }
+
+  static boolean dimsMatch(Indicator ind, PublishedCell cell, Candidate c) {
+    String anyRegex = c.dims().get("*");
+    int anyHit = -1;
+    if (anyRegex != null) {
+      for (int i = 0; i < cell.dims().size(); i++) {
+        if (cell.dims().get(i) != null && cell.dims().get(i).matches(anyRegex)) {
+          anyHit = i;
+          break;
+        }
+      }
+      if (anyHit < 0) {
+        return false;
+      }
+    }
+    for (int i = 0; i < ind.dimensions().size(); i++) {
+      String dim = ind.dimensions().get(i);
+      String code = cell.dims().get(i);
+      String want = c.dims().get(dim);
+      if (i == anyHit) {
+        continue;
+      }
+      if (want != null) {
+        if (code == null || !code.matches(want)) {
+          return false;
+        }
+      } else if (c.free() != null && dim.matches(c.free())) {
+        continue;
+      } else if (!Dimension.TOTAL.equals(code)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static PublishedCell pick(List<PublishedCell> s, Rule rule, LocalDate asOf) {
+    if (rule == Rule.STOCK_AS_OF) {
+      return s.stream().filter(c -> c.period().isDate() && asOf.equals(c.periodStart())).findFirst().orElse(null);
+    }
+    Optional<PublishedCell> ytd = s.stream().filter(c -> isYearToDate(c, asOf))
+        .max(Comparator.comparing(PublishedCell::periodEnd));
+    if (ytd.isPresent() || rule == Rule.YEAR_TO_DATE) {
+      return ytd.orElse(null);
+    }
+    return s.stream().filter(c -> c.periodEnd() != null && !c.periodEnd().isAfter(asOf))
+        .max(Comparator.comparing(PublishedCell::periodEnd)
+            .thenComparing(PublishedCell::periodStart, Comparator.nullsFirst(Comparator.naturalOrder())))
+        .orElse(null);
+  }
+
+  /** From 1 January of the as-of year to the as-of date, or to the end of the month before it. */
+  static boolean isYearToDate(PublishedCell c, LocalDate asOf) {
+    if (c.periodStart() == null || c.periodEnd() == null) {
+      return false;
+    }
+    return c.periodStart().equals(LocalDate.of(asOf.getYear(), 1, 1))
+        && !c.periodEnd().isAfter(asOf)
+        && !c.periodEnd().isBefore(asOf.withDayOfMonth(1).minusDays(1))
+        && !c.periodEnd().isBefore(c.periodStart());
+  }
+
+  /**
+   * The published cell of the same series a month (or a year) earlier: for a stock, the date one month (year)
+   * before if published, else the latest published date in that calendar month; for a period, the period
+   * shifted by a month (year) — a year-to-date keeps its 1 January start when shifted by a month.
+   */
+  static Comparison compare(List<PublishedCell> s, PublishedCell cur, boolean year, boolean ytd, String format) {
+    LocalDate start = cur.periodStart();
+    LocalDate end = cur.periodEnd();
+    if (start == null || end == null) {
+      return null;
+    }
+    LocalDate targetEnd = year ? end.minusYears(1) : end.minusMonths(1);
+    YearMonth month = YearMonth.from(targetEnd);
+    List<PublishedCell> candidates;
+    if (cur.period().isDate()) {
+      candidates = s.stream().filter(c -> c.period().isDate() && YearMonth.from(c.periodStart()).equals(month)).toList();
+    } else {
+      LocalDate targetStart = ytd && !year ? start : year ? start.minusYears(1) : start.minusMonths(1);
+      if (ytd && targetStart.getYear() != targetEnd.getYear()) {
+        return null;
+      }
+      candidates = s.stream().filter(c -> !c.period().isDate() && targetStart.equals(c.periodStart())
+          && c.periodEnd() != null && YearMonth.from(c.periodEnd()).equals(month)).toList();
+    }
+    PublishedCell prev = candidates.stream().filter(c -> targetEnd.equals(c.periodEnd())).findFirst()
+        .orElseGet(() -> candidates.stream().max(Comparator.comparing(PublishedCell::periodEnd)).orElse(null));
+    if (prev == null) {
+      return null;
+    }
+    Double change = null;
+    Double pct = null;
+    if (cur.value() != null && prev.value() != null && !Flags.hidesValue(cur.flag()) && !Flags.hidesValue(prev.flag())) {
+      change = cur.value() - prev.value();
+      if (!"pct".equals(format) && prev.value() != 0) {
+        pct = 100.0 * change / prev.value();
+      }
+    }
+    return new Comparison(prev, change, pct);
+  }
+
+  /** Dimensions a tile fixed, for display and for tests ({@code citizenship=IDN}, others total). */
+  static Map<String, String> dims(Indicator ind, PublishedCell cell) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i < ind.dimensions().size(); i++) {
+      m.put(ind.dimensions().get(i), cell.dims().get(i));
+    }
+    return m;
+  }
+}

@@ -1,0 +1,221 @@
+package org.migstat.export;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.migstat.catalog.Dimension;
+import org.migstat.catalog.IndicatorCatalog;
+import org.migstat.catalog.Text;
+
+/**
+ * Bilingual labels of dimension codes: the catalogue's own code list, or the mapping file a dimension names in
+ * {@link Dimension#labelsFrom()} (read from {@code mappings/} on the classpath). Mapping files are read
+ * defensively: missing file, unknown columns, comment lines ({@code #...}), a BOM, quoted fields and variant rows
+ * (several spellings of one code) all fall back to something sensible; a code without a label shows as itself.
+ */
+public final class Labels {
+  private Labels() {}
+
+  /** dimension → code → label, for the codes given (totals get {@link Dimension#TOTAL_LABEL}). */
+  public static Map<String, Map<String, Text>> resolve(Map<String, ? extends Collection<String>> codesByDimension) {
+    Map<String, Map<String, Text>> out = new LinkedHashMap<>();
+    codesByDimension.forEach((dim, codes) -> out.put(dim, resolve(dim, codes)));
+    return out;
+  }
+
+  static Map<String, Text> resolve(String dimension, Collection<String> codes) {
+    Dimension d = IndicatorCatalog.DIMENSIONS.get(dimension);
+    Map<String, Text> fromFile = d == null || d.labelsFrom() == null ? Map.of() : fromMappingFile(d.labelsFrom(), codes);
+    Map<String, Text> labels = new LinkedHashMap<>();
+    for (String code : codes) {
+      Text t;
+      if (Dimension.TOTAL.equals(code)) {
+        t = Dimension.TOTAL_LABEL;
+      } else if (d != null && d.codes() != null && d.codes().containsKey(code)) {
+        t = d.codes().get(code);
+      } else {
+        t = fromFile.getOrDefault(code, Text.of(code, code));
+      }
+      labels.put(code, t);
+    }
+    return labels;
+  }
+
+  /** The label of a dimension itself (its name when the catalogue does not know it). */
+  public static Text dimensionLabel(String dimension) {
+    Dimension d = IndicatorCatalog.DIMENSIONS.get(dimension);
+    return d == null ? Text.of(humanise(dimension), humanise(dimension)) : d.label();
+  }
+
+  static String humanise(String name) {
+    String s = name.replace('_', ' ').strip();
+    return s.isEmpty() ? name : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  /**
+   * Labels from a mapping CSV. The code column is the one that matches most of the published codes (files
+   * differ: {@code iso3}, {@code province_code}, {@code section}, {@code code}); English labels come from
+   * {@code label_en} (else a {@code *name*} or {@code *label*} column), Indonesian from {@code label_id} (else
+   * the English one). The first row with a non-blank label wins for each code.
+   */
+  static Map<String, Text> fromMappingFile(String file, Collection<String> codes) {
+    List<List<String>> rows = readCsv("mappings/" + file);
+    if (rows.size() < 2) {
+      return Map.of();
+    }
+    List<String> header = rows.get(0).stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+    Set<String> wanted = Set.copyOf(codes);
+    int en = firstColumn(header, "label_en", "name_en", "en");
+    if (en < 0) {
+      en = columnContaining(header, "label", "name");
+    }
+    int id = firstColumn(header, "label_id", "name_id", "label_ind", "label_in");
+    int keyCol = -1;
+    int best = 0;
+    for (int c = 0; c < header.size(); c++) {
+      if (c == en || c == id) {
+        continue;
+      }
+      final int col = c;
+      long hits = rows.stream().skip(1).filter(r -> col < r.size() && wanted.contains(r.get(col).strip()))
+          .map(r -> r.get(col).strip()).distinct().count();
+      if (hits > best) {
+        best = (int) hits;
+        keyCol = c;
+      }
+    }
+    if (keyCol < 0 || en < 0) {
+      return Map.of();
+    }
+    Map<String, Text> out = new LinkedHashMap<>();
+    for (List<String> r : rows.subList(1, rows.size())) {
+      String code = cell(r, keyCol);
+      String le = cell(r, en);
+      String li = id >= 0 ? cell(r, id) : "";
+      if (code.isEmpty() || le.isEmpty() || out.containsKey(code)) {
+        continue;
+      }
+      out.put(code, Text.of(le, li.isEmpty() ? le : li));
+    }
+    return out;
+  }
+
+  private static String cell(List<String> r, int c) {
+    return c >= 0 && c < r.size() ? r.get(c).strip() : "";
+  }
+
+  private static int firstColumn(List<String> header, String... names) {
+    for (String n : names) {
+      int i = header.indexOf(n);
+      if (i >= 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int columnContaining(List<String> header, String... parts) {
+    for (String p : parts) {
+      for (int i = 0; i < header.size(); i++) {
+        if (header.get(i).contains(p)) {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** A small RFC 4180 reader: quoted fields may hold commas, quotes and newlines; {@code #} lines are comments. */
+  static List<List<String>> readCsv(String resource) {
+    ClassLoader cl = Thread.currentThread().getContextClassLoader() != null
+        ? Thread.currentThread().getContextClassLoader() : Labels.class.getClassLoader();
+    try (InputStream in = cl.getResourceAsStream(resource)) {
+      if (in == null) {
+        return List.of();
+      }
+      StringBuilder all = new StringBuilder();
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        char[] buf = new char[8192];
+        for (int n; (n = r.read(buf)) > 0; ) {
+          all.append(buf, 0, n);
+        }
+      }
+      if (all.length() > 0 && all.charAt(0) == '\uFEFF') {
+        all.deleteCharAt(0);
+      }
+      return parseCsv(all.toString());
+    } catch (IOException | RuntimeException e) {
+      return List.of(); // labels are a convenience: a broken file must not stop a release
+    }
+  }
+
+  static List<List<String>> parseCsv(String text) {
+    List<List<String>> rows = new ArrayList<>();
+    List<String> row = new ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    boolean atLineStart = true;
+    boolean comment = false;
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (comment) {
+        if (ch == '\n') {
+          comment = false;
+          atLineStart = true;
+        }
+        continue;
+      }
+      if (atLineStart && !quoted && ch == '#') {
+        comment = true;
+        continue;
+      }
+      atLineStart = false;
+      if (quoted) {
+        if (ch == '"') {
+          if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
+            field.append('"');
+            i++;
+          } else {
+            quoted = false;
+          }
+        } else {
+          field.append(ch);
+        }
+      } else if (ch == '"') {
+        quoted = true;
+      } else if (ch == ',') {
+        row.add(field.toString());
+        field.setLength(0);
+      } else if (ch == '\n' || ch == '\r') {
+        if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+          i++;
+        }
+        row.add(field.toString());
+        field.setLength(0);
+        if (!(row.size() == 1 && row.get(0).isBlank())) {
+          rows.add(row);
+        }
+        row = new ArrayList<>();
+        atLineStart = true;
+      } else {
+        field.append(ch);
+      }
+    }
+    if (field.length() > 0 || !row.isEmpty()) {
+      row.add(field.toString());
+      if (!(row.size() == 1 && row.get(0).isBlank())) {
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,253 @@
+package org.migstat.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.migstat.catalog.CaseTables;
+import org.migstat.catalog.TableDef;
+import org.migstat.lakehouse.Lakehouse;
+import org.migstat.pipeline.RunJob;
+import org.migstat.testing.SparkExtension;
+
+/**
+ * Every notebook in notebooks/ runs green on a lakehouse the real pipeline built, so none can rot:
+ * a renamed column, a dropped table or a failing check in any of them fails this test.
+ */
+@ExtendWith(SparkExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NotebooksTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path out;
+  SparkSession spark;
+  LakehouseFixture.Built lakehouse;
+
+  @BeforeAll
+  void buildLakehouse() {
+    spark = SparkExtension.spark();
+    lakehouse = LakehouseFixture.shared(spark);
+  }
+
+  static Path notebooksDir() {
+    return Path.of(System.getProperty("basedir", ".")).resolve("notebooks");
+  }
+
+  static List<Path> notebooks() throws IOException {
+    try (Stream<Path> s = Files.list(notebooksDir())) {
+      return s.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
+    }
+  }
+
+  NotebookRunner runner() {
+    return new NotebookRunner(spark, lakehouse.lakehouse(), NotebookRunner.DEFAULT_MAX_ROWS, System.out);
+  }
+
+  @Test
+  void theNotebooksTheIssueAsksForAreThere() throws IOException {
+    List<String> names = notebooks().stream().map(p -> p.getFileName().toString()).toList();
+    assertTrue(names.containsAll(List.of("monthly_report.ipynb", "case_profile.ipynb", "source_comparison.ipynb",
+        "data_quality_review.ipynb", "reproduce_release.ipynb")), names.toString());
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyNotebookRunsGreenOnThePipelinesLakehouse() throws IOException {
+    return notebooks().stream().map(nb -> DynamicTest.dynamicTest(nb.getFileName().toString(), () -> {
+      NotebookRunner.Report r = runner().run(nb, Map.of(), out.resolve("default"));
+      assertTrue(r.succeeded());
+      assertTrue(r.sqlCells() > 0, "no SQL cell ran in " + nb);
+      assertWellFormed(nb, r);
+      // A skipped cell is only ever one whose table is not built yet.
+      for (NotebookRunner.CellResult c : r.skipped()) {
+        assertTrue(c.detail().contains("not built yet"), c.toString());
+      }
+    }));
+  }
+
+  /** The executed notebook is the source plus outputs; the HTML is self-contained. */
+  void assertWellFormed(Path source, NotebookRunner.Report r) throws IOException {
+    JsonNode src = JSON.readTree(source.toFile());
+    JsonNode done = JSON.readTree(r.executed().toFile());
+    assertEquals(src.get("cells").size(), done.get("cells").size(), "cells added or lost");
+    assertEquals(4, done.get("nbformat").asInt());
+    assertEquals("succeeded", done.path("metadata").path("migstat").path("status").asText());
+    for (int i = 0; i < src.get("cells").size(); i++) {
+      JsonNode a = src.get("cells").get(i);
+      JsonNode b = done.get("cells").get(i);
+      assertEquals(a.get("source"), b.get("source"), "cell " + (i + 1) + " source changed");
+      String first = text(a.get("source")).strip();
+      boolean sql = "code".equals(a.get("cell_type").asText()) && first.startsWith("%sql");
+      boolean skipped = b.path("metadata").path("migstat").has("skipped");
+      if (sql && !skipped) {
+        assertTrue(b.get("execution_count").isInt(), "cell " + (i + 1) + " not executed");
+        for (JsonNode o : b.get("outputs")) {
+          assertEquals("execute_result", o.get("output_type").asText());
+          assertTrue(o.get("data").has("text/plain") && o.get("data").has("text/html"));
+          assertTrue(text(o.get("data").get("text/plain")).matches("(?s).*\\((\\d+ rows?|showing the first .*)\\)$"));
+        }
+      }
+    }
+    String html = Files.readString(r.html(), StandardCharsets.UTF_8);
+    assertTrue(html.startsWith("<!DOCTYPE html>"));
+    assertFalse(html.contains("<script"), "the HTML rendering must not carry scripts");
+    assertFalse(html.contains("http://") || html.contains("https://"), "the HTML rendering must be self-contained");
+  }
+
+  static String text(JsonNode lines) {
+    if (lines.isArray()) {
+      StringBuilder sb = new StringBuilder();
+      lines.forEach(l -> sb.append(l.asText()));
+      return sb.toString();
+    }
+    return lines.asText();
+  }
+
+  /** Plain text of every execute_result in the executed notebook, by cell number. */
+  static List<String> results(Path executed) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (JsonNode c : JSON.readTree(executed.toFile()).get("cells")) {
+      StringBuilder sb = new StringBuilder();
+      for (JsonNode o : c.path("outputs")) {
+        sb.append(text(o.path("data").path("text/plain"))).append(text(o.path("text")));
+      }
+      out.add(sb.toString());
+    }
+    return out;
+  }
+
+  /** True when a row of a text result table starts with these cell values. */
+  static boolean hasRow(String text, Object... leading) {
+    for (String line : text.split("\n")) {
+      String[] cells = line.split(" \\| ", -1);
+      if (cells.length < leading.length) {
+        continue;
+      }
+      boolean all = true;
+      for (int i = 0; i < leading.length && all; i++) {
+        all = cells[i].strip().equals(String.valueOf(leading[i]));
+      }
+      if (all) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Test
+  void monthlyReportShowsThePublishedHeadlineForTheChosenCitizenship() throws IOException {
+    Lakehouse lh = new Lakehouse(spark, lakehouse.lakehouse());
+    RunJob.Headline idn = RunJob.headline(lh, LakehouseFixture.AS_OF, "IDN");
+    RunJob.Headline chn = RunJob.headline(lh, LakehouseFixture.AS_OF, "CHN");
+    Path nb = notebooksDir().resolve("monthly_report.ipynb");
+
+    NotebookRunner.Report r = runner().run(nb, Map.of("citizenship", "chn"), out.resolve("chn"));
+    assertEquals(Map.of("as_of", "2024-03-13", "citizenship", "CHN"), r.parameters());
+    String all = String.join("\n", results(r.executed()));
+    assertTrue(hasRow(all, "2024-03-13", "CHN", chn.residents(), chn.permitHolders()), all);
+    JsonNode done = JSON.readTree(r.executed().toFile());
+    // Papermill's convention: the values used sit in a cell tagged injected-parameters after the defaults.
+    JsonNode injected = done.get("cells").get(2);
+    assertEquals("injected-parameters", injected.path("metadata").path("tags").get(0).asText());
+    assertEquals("# Parameters given to migstat notebook run\ncitizenship = \"CHN\"", text(injected.get("source")));
+
+    NotebookRunner.Report dflt = runner().run(nb, Map.of(), out.resolve("idn"));
+    String headline = results(dflt.executed()).get(7);
+    assertTrue(hasRow(headline, "2024-03-13", "IDN", idn.residents(), idn.permitHolders(), idn.permitHoldersResident(),
+        idn.coveragePct(), idn.documentationGap()), headline);
+  }
+
+  @Test
+  void reproduceReleaseTimeTravelsToAnEarlierRun() throws IOException {
+    Path nb = notebooksDir().resolve("reproduce_release.ipynb");
+    NotebookRunner.Report r = runner().run(nb, Map.of("run_id", lakehouse.firstRun()), out.resolve("first"));
+    assertTrue(r.succeeded());
+    Row versions = spark.sql("SELECT output_versions['gold.permit_coverage'] FROM ops.runs WHERE run_id = '"
+        + lakehouse.firstRun() + "'").first();
+    long pinned = versions.getLong(0);
+    long now = new Lakehouse(spark, lakehouse.lakehouse()).version(org.migstat.catalog.Tables.PERMIT_COVERAGE);
+    assertNotEquals(now, pinned, "the fixture's second run must have written a newer version");
+    String all = String.join("\n", results(r.executed()));
+    assertTrue(hasRow(all, "release_permit_coverage", "gold.permit_coverage", pinned), all);
+    // The release's figures are those of the first run's reference date, read at the pinned version.
+    Row published = spark.sql("SELECT residents, permit_holders FROM gold.permit_coverage VERSION AS OF " + pinned
+        + " WHERE ref_date = DATE'" + LakehouseFixture.FIRST_AS_OF + "' AND citizenship = 'IDN'").first();
+    assertTrue(hasRow(all, LakehouseFixture.FIRST_AS_OF, "IDN", published.getLong(0), published.getLong(1)), all);
+
+    NotebookFailure missing = org.junit.jupiter.api.Assertions.assertThrows(NotebookFailure.class,
+        () -> runner().run(nb, Map.of("run_id", "run-nope"), out.resolve("nope")));
+    assertTrue(missing.getMessage().contains("ops.runs has no succeeded run \"run-nope\""), missing.getMessage());
+    assertEquals(5, missing.cell());
+  }
+
+  @Test
+  void caseNotebooksSayWhichTablesAreNotBuiltYet() throws IOException {
+    NotebookRunner.Report r = runner().run(notebooksDir().resolve("case_profile.ipynb"), Map.of(), out.resolve("cases"));
+    assertTrue(r.succeeded());
+    assertTrue(r.missingTables().containsAll(List.of("gold.cases_by_month", "gold.case_profile", "gold.case_outcomes")),
+        r.missingTables().toString());
+    String all = String.join("\n", results(r.executed()));
+    assertTrue(all.contains("Skipped: table gold.case_profile not built yet in " + lakehouse.lakehouse()), all);
+  }
+
+  /**
+   * With the case, border and comparison tables present (created empty from their declared schemas,
+   * a few rows added), the cells that were skipped run: their SQL matches the tables' columns.
+   */
+  @Test
+  void caseAndComparisonNotebooksRunAgainstTheDeclaredTables(@TempDir Path tmp) throws IOException {
+    Path copy = tmp.resolve("lakehouse");
+    LakehouseFixture.copyTree(Path.of(lakehouse.lakehouse()), copy);
+    List<TableDef> gold = CaseTables.ALL.stream().filter(t -> t.layer().equals("gold")).toList();
+    new Lakehouse(spark, copy.toString()).ensure(gold);
+    NotebookRunner runner = new NotebookRunner(spark, copy.toString(), 100, System.out);
+    // Registers the copy's tables under their names, so the rows below land in the copy.
+    LakehouseCatalog.register(spark, copy.toString());
+    spark.sql("INSERT INTO gold.case_profile (period_start, period_end, attribute, value, persons, persons_known, "
+        + "persons_in_period, share_pct, definition_version, run_id) VALUES "
+        + "(DATE'2024-01-01', DATE'2024-03-13', 'platform', 'Telegram', 3, 4, 5, 75.0, 't', 't'), "
+        + "(DATE'2024-01-01', DATE'2024-03-13', 'lure_job', 'CustomerService', 2, 4, 5, 50.0, 't', 't')");
+    long residents = spark.sql("SELECT residents FROM gold.permit_coverage WHERE ref_date = DATE'2024-02-29' "
+        + "AND citizenship = 'IDN'").first().getLong(0);
+    spark.sql("INSERT INTO gold.source_comparison (ref_date, citizenship, source, definition, period_start, period_end, "
+        + "value, residents, ratio_to_residents, definition_version, run_id) VALUES "
+        + "(DATE'2024-02-29', 'IDN', 'host_registry_residents', 'residents on the date', NULL, DATE'2024-02-29', "
+        + residents + ", " + residents + ", 1.0, 't', 't')");
+
+    for (String name : List.of("case_profile", "source_comparison")) {
+      NotebookRunner.Report r = runner.run(notebooksDir().resolve(name + ".ipynb"), Map.of(), tmp.resolve("out"));
+      assertTrue(r.succeeded());
+      assertEquals(List.of(), r.missingTables(), name);
+      assertEquals(List.of(), r.skipped(), name);
+      if (name.equals("case_profile")) {
+        assertTrue(hasRow(String.join("\n", results(r.executed())), "platform", "Telegram", 3, 4, 5), name);
+      }
+    }
+    // Re-pointing names at the copy removed catalog entries only: the shared lakehouse is intact.
+    assertTrue(Files.isDirectory(Path.of(lakehouse.lakehouse(), "gold", "permit_coverage", "_delta_log")));
+    LakehouseCatalog.register(spark, lakehouse.lakehouse());
+    assertEquals(residents, spark.sql("SELECT residents FROM gold.permit_coverage WHERE ref_date = DATE'2024-02-29' "
+        + "AND citizenship = 'IDN'").first().getLong(0));
+    // ... and the copy's case tables are no longer visible under gold.*.
+    assertFalse(spark.catalog().tableExists("gold.case_profile"));
+  }
+}
