@@ -44,18 +44,16 @@ public final class Lakehouse {
   /** Creates missing tables with their documented schema and registers every table in the catalog. */
   public Lakehouse ensure(List<TableDef> tables) {
     for (TableDef t : tables) {
-      spark.sql("CREATE DATABASE IF NOT EXISTS " + t.layer());
-      if (exists(t)) {
-        register(t);
-      } else {
+      if (!exists(t)) {
+        // Created by path: the catalog name may still point at another lakehouse of this session.
         DeltaTable.createIfNotExists(spark)
-            .tableName(t.qualifiedName())
             .location(path(t))
             .comment(t.comment())
             .addColumns(t.schema())
             .partitionedBy(t.partitionBy().toArray(String[]::new))
             .execute();
       }
+      register(t);
     }
     return this;
   }
@@ -64,17 +62,20 @@ public final class Lakehouse {
   public Lakehouse registerExisting(List<TableDef> tables) {
     for (TableDef t : tables) {
       if (exists(t)) {
-        spark.sql("CREATE DATABASE IF NOT EXISTS " + t.layer());
         register(t);
       }
     }
     return this;
   }
 
+  /**
+   * Points {@code layer.name} at this lakehouse's table. The registration is external (a LOCATION), so
+   * dropping an older registration never touches data. The location is a path, not data: safe as a literal.
+   */
   private void register(TableDef t) {
-    // The location is a path, not data: safe as a literal.
-    spark.sql("CREATE TABLE IF NOT EXISTS " + t.qualifiedName() + " USING delta LOCATION '"
-        + path(t).replace("'", "\\'") + "'");
+    spark.sql("CREATE DATABASE IF NOT EXISTS " + t.layer());
+    spark.sql("DROP TABLE IF EXISTS " + t.qualifiedName());
+    spark.sql("CREATE TABLE " + t.qualifiedName() + " USING delta LOCATION '" + path(t).replace("'", "\\'") + "'");
   }
 
   public Dataset<Row> read(TableDef t) {
