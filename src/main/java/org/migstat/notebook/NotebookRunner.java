@@ -179,7 +179,7 @@ public final class NotebookRunner {
         String detail = table == null ? "ok" : table.countLine();
         results.add(new CellResult(number, "sql", detail));
         say("[cell %d] sql        %s (%.1f s)", number, detail, secs);
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // Spark's AnalysisException is a checked exception
         String reason = sentence(e);
         ObjectNode err = c.outputs().addObject();
         err.put("output_type", "error");

@@ -173,7 +173,7 @@ public final class RunJob {
       Headline total = headline(lh, asOf, null);
       progress.say("done", "run %s succeeded", runId);
       return new Result(runId, asOf, true, conservation, fileCounts[0], fileCounts[1], idn, total);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // also Spark's AnalysisException, a checked exception thrown through Scala
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       try {
         RunLedger.append(lh, new RunLedger.RunRecord(runId, cfg.command(), asOf, started, Instant.now(), "failed",
