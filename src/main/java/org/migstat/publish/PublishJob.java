@@ -124,7 +124,16 @@ public final class PublishJob {
       Suppression s = Suppressor.suppress(release.build());
       unresolved += s.unresolved().size();
       audit.addAll(s.audit());
-      for (CellTable t : s.published().tables()) {
+      // Tables the suppressor could not protect (tiny counts) are withheld whole: every cell [c].
+      java.util.Set<String> withheld = new java.util.TreeSet<>();
+      s.unresolved().forEach(f -> withheld.add(f.table()));
+      if (!withheld.isEmpty()) {
+        progress.say("publish", "%s: withholding %s whole (%d cells could not be protected)", period.end(), withheld,
+            s.unresolved().size());
+      }
+      for (CellTable published : s.published().tables()) {
+        CellTable t = withheld.contains(published.id())
+            ? published.withFlags(c -> org.migstat.disclosure.Flag.CONFIDENTIAL) : published;
         Publication.Part part = partById.get(t.id());
         long[] f = figures.computeIfAbsent(t.id(), k -> new long[3]);
         for (Cell c : t.cells()) {
@@ -148,10 +157,6 @@ public final class PublishJob {
             r.value(), r.flag() == null ? null : r.flag().code(), runId));
       }
     }
-    if (unresolved > 0) {
-      throw new IllegalStateException("disclosure control could not protect " + unresolved
-          + " cells; nothing was published");
-    }
     for (Indicator ind : IndicatorCatalog.INDICATORS) {
       TableDef t = IndicatorCatalog.publishTable(ind);
       lh.spark().createDataFrame(out.get(ind.id()), t.schema()).coalesce(1)
@@ -162,7 +167,7 @@ public final class PublishJob {
     Map<String, TableFigures> result = new LinkedHashMap<>();
     figures.forEach((k, v) -> result.put(k, new TableFigures(v[0], v[1], v[2])));
     double seconds = (System.nanoTime() - t0) / 1e9;
-    progress.say("publish", "%d periods, %d tables, %d cells suppressed (%d unresolved) in %.1f s", byPeriod.size(),
+    progress.say("publish", "%d periods, %d tables, %d cells suppressed (%d unprotectable, their tables withheld) in %.1f s", byPeriod.size(),
         result.size(), audit.size(), unresolved, seconds);
     return new Result(result, unresolved, seconds);
   }
