@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "backfill", mixinStandardHelpOptions = true,
     description = {
-        "Recompute a range of reference dates: one pipeline run per date, oldest first, each under the",
-        "lakehouse lock. Idempotent: running the same range again commits nothing new."})
+        "Recompute a range of reference dates: one pipeline run per date, oldest first, each under the "
+            + "lakehouse lock. Idempotent: running the same range again commits nothing new.",
+        ""})
 public final class BackfillCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 

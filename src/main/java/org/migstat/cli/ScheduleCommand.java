@@ -20,12 +20,16 @@ import picocli.CommandLine.Option;
 @Command(name = "schedule", mixinStandardHelpOptions = true,
     description = {
         "Run the pipeline on a cron, in this process, until stopped (SIGTERM or Ctrl-C).",
-        "Each tick is one run as of the tick's date. After downtime it first catches up the missed dates",
-        "(all, oldest first, or only the latest). Failed runs are retried with exponential backoff; every attempt",
-        "is a row in ops.runs. Never two runs at once on a lakehouse (a lock file under <lakehouse>/_locks).",
-        "Settings come from --config FILE (properties: cron, time_zone, input, lakehouse, catch_up, max_retries,",
-        "retry_backoff_seconds, lock_timeout_seconds, lock_wait_seconds, grace_period_seconds, key_file);",
-        "options given here override the file. Default: daily at 02:00 (cron '0 0 2 * * ?')."})
+        "",
+        "Each tick is one run as of the tick's date. After downtime the missed dates run first (all, oldest "
+            + "first, or only the latest). A failed run is retried with exponential backoff; every attempt is a row "
+            + "in ops.runs. Never two runs at once on a lakehouse: a lock file under <lakehouse>/_locks.",
+        "",
+        "Settings come from --config FILE, a properties file with the keys cron, time_zone, input, lakehouse, "
+            + "catch_up, max_retries, retry_backoff_seconds, lock_timeout_seconds, lock_wait_seconds, "
+            + "grace_period_seconds, key_file. Options given here override the file. "
+            + "Default: daily at 02:00 (cron '0 0 2 * * ?').",
+        ""})
 public final class ScheduleCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Schedule settings (a properties file).")
   Path config;

@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = {
-        "Show the last runs, the failures not yet followed by a success (and why they failed), data freshness",
-        "per source (newest extract date and its age in days), the lakehouse lock, and the next scheduled run."})
+        "Show the last runs, the failures not yet followed by a success (and why they failed), data freshness "
+            + "per source (newest extract date and its age in days), the lakehouse lock, and the next scheduled run.",
+        ""})
 public final class StatusCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE",
       description = "The schedule's config file (for its cron, time zone and lakehouse).")

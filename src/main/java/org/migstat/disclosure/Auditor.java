@@ -19,8 +19,10 @@ import org.migstat.disclosure.Problem.Q;
  * cumulative tables (later = earlier + increment) of 1..n-1 persons are checked like hidden cells, and
  * so are the earlier releases' hidden cells. No findings: the release is safe.
  *
- * <p>The auditor reads the true counts too, but only to know which cells are unsafe (and as one
- * feasible point); a hidden cell's bounds come from published figures alone. Bounds are those of the
+ * <p>Given true counts (tables built from detail or as given), the auditor uses them only to know which
+ * cells are unsafe (and as one feasible point); a hidden cell's bounds come from published figures
+ * alone. Given a reader's view ({@link CellTable#asPublished}, read back from the publish tables), it
+ * checks every hidden cell against both rules, since it cannot tell which ones are unsafe. Bounds are those of the
  * linear relaxation, snapped to whole numbers, as in tau-ARGUS and sdcTable; an attacker solving the
  * integer problem can occasionally do better.
  */

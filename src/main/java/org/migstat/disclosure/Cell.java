@@ -9,7 +9,9 @@ import java.util.Map;
  *
  * @param tableId     the table
  * @param coordinates dimension to value, in the table's dimension order; totals are {@code _T}
- * @param value       the true count (never published as such when suppressed or rounded)
+ * @param value       the true count (never published as such when suppressed or rounded); in a
+ *                    reader's view ({@link CellTable#asPublished}) the published value, ignored when
+ *                    the cell is suppressed
  * @param flag        the cell's flag, null when none; {@link Flag#CONFIDENTIAL} means suppressed
  */
 public record Cell(String tableId, Map<String, String> coordinates, long value, Flag flag) {

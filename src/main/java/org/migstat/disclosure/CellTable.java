@@ -21,7 +21,8 @@ import java.util.function.Function;
  * margin itself, so totals are always consistent, and publishes the full grid of the leaf values seen
  * (or declared with {@link Hierarchy#withCodes}), zeros included; {@link #asGiven} takes a full set of
  * cells with their totals (needed for multi-valued dimensions, whose totals count distinct persons) and
- * checks that they add up.
+ * checks that they add up. {@link #asPublished} is the reader's view, for auditing what is already out:
+ * values as published (rounded ones stay rounded), suppressed cells' values unknown.
  */
 public final class CellTable {
   /** Largest grid {@link #fromDetail} will fill in; published tables are far smaller. */
@@ -31,9 +32,11 @@ public final class CellTable {
   private final List<Cell> cells;
   private final Map<Map<String, String>, Cell> index;
   private final List<Relation> relations;
+  private final boolean truthKnown;
 
-  private CellTable(TableSpec spec, Collection<Cell> unsorted, List<Relation> relations) {
+  private CellTable(TableSpec spec, Collection<Cell> unsorted, List<Relation> relations, boolean truthKnown) {
     this.spec = spec;
+    this.truthKnown = truthKnown;
     List<Cell> sorted = new ArrayList<>(unsorted);
     sorted.sort(cellOrder(spec));
     this.cells = Collections.unmodifiableList(sorted);
@@ -115,22 +118,12 @@ public final class CellTable {
     for (Map.Entry<List<String>, long[]> e : sums.entrySet()) {
       out.add(new Cell(spec.id(), coords(dims, e.getKey()), e.getValue()[0], flags.get(e.getKey())));
     }
-    return new CellTable(spec, out, null);
+    return new CellTable(spec, out, null, true);
   }
 
   /** A table from all its cells, totals included, as given; throws if the totals do not add up. */
   public static CellTable asGiven(TableSpec spec, Collection<Cell> cells) {
-    Map<List<String>, Cell> seen = new HashMap<>();
-    List<Cell> out = new ArrayList<>();
-    for (Cell c : cells) {
-      List<String> key = key(spec, c.coordinates());
-      Cell normal = new Cell(spec.id(), coords(spec.dimensions(), key), c.value(), c.flag());
-      if (seen.put(key, normal) != null) {
-        throw new IllegalArgumentException(spec.id() + ": two cells at " + normal.label());
-      }
-      out.add(normal);
-    }
-    CellTable t = new CellTable(spec, out, null);
+    CellTable t = new CellTable(spec, normalise(spec, cells), null, true);
     for (Relation r : t.relations) {
       long total = t.cell(r.total()).value();
       long sum = 0;
@@ -149,8 +142,49 @@ public final class CellTable {
     return t;
   }
 
+  /**
+   * A table as a reader sees it, for auditing what is already published (read back from the publish
+   * tables): each cell's value is its published value, rounded where the policy rounds, and the value
+   * of a cell flagged [c] is ignored. Nothing is checked for additivity (rounded and hidden cells do not
+   * add up). Such a table can be audited but not suppressed.
+   */
+  public static CellTable asPublished(TableSpec spec, Collection<Cell> cells) {
+    List<Cell> out = new ArrayList<>();
+    for (Cell c : normalise(spec, cells)) {
+      out.add(c.suppressed() ? new Cell(c.tableId(), c.coordinates(), 0, c.flag()) : c);
+    }
+    return new CellTable(spec, out, null, false);
+  }
+
+  private static List<Cell> normalise(TableSpec spec, Collection<Cell> cells) {
+    Map<List<String>, Cell> seen = new HashMap<>();
+    List<Cell> out = new ArrayList<>();
+    for (Cell c : cells) {
+      List<String> key = key(spec, c.coordinates());
+      Cell normal = new Cell(spec.id(), coords(spec.dimensions(), key), c.value(), c.flag());
+      if (seen.put(key, normal) != null) {
+        throw new IllegalArgumentException(spec.id() + ": two cells at " + normal.label());
+      }
+      out.add(normal);
+    }
+    return out;
+  }
+
   public TableSpec spec() {
     return spec;
+  }
+
+  /**
+   * True when the cells hold true counts (built from detail or as given); false for a reader's view
+   * ({@link #asPublished}), where a suppressed cell's count is unknown.
+   */
+  public boolean truthKnown() {
+    return truthKnown;
+  }
+
+  /** Whether this cell's true count is known: always with true counts, else only for published exact cells. */
+  boolean valueKnown(Cell c) {
+    return truthKnown || (!c.suppressed() && spec.policy().roundingBase() <= 1);
   }
 
   public String id() {
@@ -222,7 +256,7 @@ public final class CellTable {
     for (Cell c : cells) {
       out.add(c.withFlag(flagOf.apply(c)));
     }
-    return new CellTable(spec, out, relations);
+    return new CellTable(spec, out, relations, truthKnown);
   }
 
   public List<Cell> suppressedCells() {
@@ -352,6 +386,10 @@ public final class CellTable {
 
     public CellTable asGiven() {
       return CellTable.asGiven(spec, cells);
+    }
+
+    public CellTable asPublished() {
+      return CellTable.asPublished(spec, cells);
     }
   }
 }

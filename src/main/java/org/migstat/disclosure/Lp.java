@@ -101,9 +101,11 @@ final class Lp {
     }
     seenMin = new double[vars.size()];
     seenMax = new double[vars.size()];
+    boolean truth = vars.stream().allMatch(q -> q.known);
     for (int i = 0; i < vars.size(); i++) {
-      seenMin[i] = vars.get(i).value; // the true counts are a feasible point
-      seenMax[i] = vars.get(i).value;
+      // the true counts are a feasible point, when they are known (not in a reader's view)
+      seenMin[i] = truth ? vars.get(i).value : Double.POSITIVE_INFINITY;
+      seenMax[i] = truth ? vars.get(i).value : Double.NEGATIVE_INFINITY;
     }
   }
 

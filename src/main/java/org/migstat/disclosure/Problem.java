@@ -28,6 +28,8 @@ final class Problem {
     final List<CellTable> tables = new ArrayList<>();
     final String key;
     long value;
+    /** Whether {@code value} is the true count (false for hidden cells of a reader's view). */
+    boolean known;
     boolean hidden;
     boolean pinned;
     boolean sensitive;
@@ -76,16 +78,13 @@ final class Problem {
   /** A ratio; {@code given} is fixed as published, otherwise it follows the publication rule. */
   record RatioCon(RatioSpec spec, Q num, Q den, boolean numUnsafe, boolean denUnsafe, Ratio given) {}
 
-  final Release release;
   final List<Q> qs = new ArrayList<>();
   final List<Con> cons = new ArrayList<>();
   final List<RatioCon> ratios = new ArrayList<>();
   private final Map<String, Q> byCell = new HashMap<>();
   private final Set<String> conSignatures = new HashSet<>();
 
-  private Problem(Release release) {
-    this.release = release;
-  }
+  private Problem() {}
 
   /**
    * The problem for a release and its history. {@code suppressing}: the current release's cells are
@@ -93,7 +92,7 @@ final class Problem {
    * otherwise everything is taken as published (hidden only when every copy is flagged [c]).
    */
   static Problem of(Release release, boolean suppressing) {
-    Problem p = new Problem(release);
+    Problem p = new Problem();
     List<Release> chain = new ArrayList<>();
     for (Release r = release; r != null; r = r.previous()) {
       chain.add(r);
@@ -151,7 +150,7 @@ final class Problem {
           continue;
         }
         Cell cb = e.getValue();
-        if (ca.value() != cb.value()) {
+        if (a.valueKnown(ca) && b.valueKnown(cb) && ca.value() != cb.value()) {
           throw new IllegalArgumentException("release " + r.id() + ": linked cells differ: " + ca.label() + " = "
               + ca.value() + " but " + cb.label() + " = " + cb.value());
         }
@@ -165,7 +164,6 @@ final class Problem {
       Q q = byRoot.get(root);
       if (q == null) {
         q = new Q(qs.size(), Kind.CELL, r.id(), current, r.id() + "|" + c.label());
-        q.value = c.value();
         q.level = Integer.MAX_VALUE;
         q.pubLo = 0;
         q.pubHi = Long.MAX_VALUE;
@@ -220,13 +218,18 @@ final class Problem {
       Policy pol = t.spec().policy();
       anyHidden |= c.suppressed();
       allHidden &= c.suppressed();
+      boolean known = t.valueKnown(c);
+      if (known && !q.known) {
+        q.known = true;
+        q.value = c.value();
+      }
       q.level = Math.min(q.level, t.level(c));
       marginAll = Math.max(marginAll, pol.margin());
       thresholdAll = Math.max(thresholdAll, pol.threshold());
       if (t.spec().suppresses()) {
         q.margin = Math.max(q.margin, pol.margin());
         q.threshold = Math.max(q.threshold, pol.threshold());
-        if (pol.unsafe(c.value()) && !q.sensitive) {
+        if (known && pol.unsafe(c.value()) && !q.sensitive) {
           q.sensitive = true;
           q.rule = pol.primaryRule();
         }
@@ -309,18 +312,20 @@ final class Problem {
       for (Map.Entry<String, Map<String, String>> e : coords.entrySet()) {
         Cell l = lc.get(e.getKey());
         Cell ear = ec.get(e.getKey());
-        long inc = (l == null ? 0 : l.value()) - (ear == null ? 0 : ear.value());
+        boolean known = (l == null || lt.valueKnown(l)) && (ear == null || et.valueKnown(ear));
+        long inc = known ? (l == null ? 0 : l.value()) - (ear == null ? 0 : ear.value()) : 0;
         if (inc < 0) {
           throw new IllegalArgumentException("table " + tableId + " is not cumulative from release " + earlier.id()
               + " to " + later.id() + ": " + e.getKey() + " went down by " + (-inc));
         }
         Q q = new Q(qs.size(), Kind.INCREMENT, later.id(), false, later.id() + "|" + e.getKey() + "|increment");
         q.value = inc;
+        q.known = known;
         q.hidden = true;
         q.pinned = true;
         q.margin = pol.margin();
         q.threshold = pol.threshold();
-        q.sensitive = lt.spec().suppresses() && pol.unsafe(inc);
+        q.sensitive = known && lt.spec().suppresses() && pol.unsafe(inc);
         q.incrementTable = tableId;
         q.incrementCoords = e.getValue();
         q.incrementFrom = earlier.id();
@@ -348,8 +353,10 @@ final class Problem {
     RatioSpec s = ratio.spec();
     Cell num = r.cell(s.numerator());
     Cell den = r.cell(s.denominator());
-    boolean numUnsafe = r.table(s.numerator().tableId()).spec().policy().unsafe(num.value());
-    boolean denUnsafe = r.table(s.denominator().tableId()).spec().policy().unsafe(den.value());
+    CellTable nt = r.table(s.numerator().tableId());
+    CellTable dt = r.table(s.denominator().tableId());
+    boolean numUnsafe = nt.valueKnown(num) && nt.spec().policy().unsafe(num.value());
+    boolean denUnsafe = dt.valueKnown(den) && dt.spec().policy().unsafe(den.value());
     ratios.add(new RatioCon(s, byCell.get(cellKey(r.id(), num)), byCell.get(cellKey(r.id(), den)), numUnsafe,
         denUnsafe, dynamic ? null : ratio));
   }
@@ -417,18 +424,31 @@ final class Problem {
     return rc.spec().compute(rc.num().value, rc.den().value);
   }
 
-  /** Whether the attacker's interval of a hidden quantity must be checked. */
+  /**
+   * Whether the attacker's interval of a hidden quantity must be checked: unsafe counts always, every
+   * suppressed cell in the stricter scope, and whatever the auditor cannot tell safe or not (a hidden
+   * count whose true value it does not know).
+   */
   boolean needsAudit(Q q, Auditor.Scope scope) {
-    return q.hidden && (q.sensitive || (scope == Auditor.Scope.ALL_SUPPRESSED && q.kind == Kind.CELL));
+    return q.hidden && (q.sensitive || !q.known || (scope == Auditor.Scope.ALL_SUPPRESSED && q.kind == Kind.CELL));
   }
 
   List<Q> targets(Auditor.Scope scope) {
     return qs.stream().filter(q -> needsAudit(q, scope)).toList();
   }
 
-  /** True when an interval containing [lo, hi] can raise no finding for q. */
+  /**
+   * True when an interval containing [lo, hi] can raise no finding for q (a wider interval never
+   * raises more). Known small and non-zero is a finding for every hidden count; narrower than the
+   * margin is one for hidden cells and unsafe increments, not for an increment of unknown size (a
+   * reader-view audit cannot tell an exact increment of 15, which is fine, from one of 3).
+   */
   static boolean provablySafe(Q q, double lo, double hi) {
-    return hi - lo >= q.margin && (lo < 1 || hi >= q.threshold);
+    return !(lo >= 1 && hi < q.threshold) && !(narrowMatters(q) && hi - lo < q.margin);
+  }
+
+  private static boolean narrowMatters(Q q) {
+    return q.kind == Kind.CELL || q.sensitive;
   }
 
   /** The finding for q if its exact interval is [lo, hi], or null. */
@@ -437,7 +457,7 @@ final class Problem {
     if (lo >= 1 && hi < q.threshold) {
       what = "known to be small and non-zero (between " + Interval.format(lo) + " and " + Interval.format(hi)
           + ", threshold " + q.threshold + ")";
-    } else if (hi - lo < q.margin) {
+    } else if (narrowMatters(q) && hi - lo < q.margin) {
       what = "narrowed to an interval of width " + Interval.format(hi - lo) + ", less than the protection margin "
           + q.margin;
     } else {

@@ -24,6 +24,10 @@ import java.util.TreeSet;
  * coordinate, later = earlier + increment with the increment (persons counted for the first time since
  * the earlier release) at least 0. An increment of 1..n-1 is as sensitive as a small cell. The earlier
  * release's own {@code previous} is followed too, so a chain of monthly releases is audited together.
+ * The earlier release may be a reader's view ({@link CellTable#asPublished}, read back from the publish
+ * tables); its suppressed counts are then unknown, and an increment over one of them is only flagged
+ * when the attacker pins it to 1..n-1. Give it with true counts (recomputed as of that release, e.g. by
+ * Delta time travel) for the full check.
  */
 public final class Release {
   private final String id;
@@ -152,6 +156,11 @@ public final class Release {
       m.put(t.id(), t);
     }
     return new Release(id, m, declaredLinks, ratioSpecs, givenRatios, previous, cumulative);
+  }
+
+  /** The same release differenced against another copy of the earlier release (same cumulative tables). */
+  public Release withPrevious(Release earlier) {
+    return new Release(id, tables, declaredLinks, ratioSpecs, givenRatios, earlier, cumulative);
   }
 
   private void checkLink(SharedMargin m) {

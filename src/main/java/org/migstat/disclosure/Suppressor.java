@@ -41,6 +41,11 @@ public final class Suppressor {
   }
 
   public static Suppression suppress(Release release, Auditor.Scope scope) {
+    for (CellTable t : release.tables()) {
+      if (!t.truthKnown()) {
+        throw new IllegalArgumentException("table " + t.id() + " is a reader's view; suppression needs true counts");
+      }
+    }
     Problem p = Problem.of(release, true);
     List<Finding> unresolved = new ArrayList<>();
     Set<Q> excluded = new HashSet<>();

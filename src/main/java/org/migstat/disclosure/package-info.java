@@ -26,6 +26,10 @@
  * Dataset<Row> audit = CellFrames.auditRows(spark, s.audit());   // ops.disclosure_audit
  * }</pre>
  *
+ * <p>An audit of what is already out (re-reading the publish tables) builds each table with {@link
+ * org.migstat.disclosure.CellTable#asPublished}: published values and flags only, suppressed values
+ * unknown.
+ *
  * <p>Everything is deterministic: cells, relations and quantities are kept in coordinate order, and the
  * few random objectives the auditor uses are seeded.
  */

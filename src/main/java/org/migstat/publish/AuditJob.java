@@ -55,7 +55,7 @@ public final class AuditJob {
     List<Finding> findings = new ArrayList<>();
     for (Map.Entry<String, Map<Publication.Part, List<Cell>>> e : periods.entrySet()) {
       Release.Builder release = Release.builder("audit@" + e.getKey());
-      e.getValue().forEach((part, cells) -> release.table(CellTable.asGiven(PublishJob.spec(part), cells)));
+      e.getValue().forEach((part, cells) -> release.table(CellTable.asPublished(PublishJob.spec(part), cells)));
       findings.addAll(Auditor.audit(release.build()));
     }
     return new Result(periods.size(), suppressed, findings, (System.nanoTime() - t0) / 1e9);

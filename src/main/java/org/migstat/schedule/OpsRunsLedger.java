@@ -29,6 +29,9 @@ public final class OpsRunsLedger implements AttemptLedger {
 
   @Override
   public void failed(LocalDate asOf, String command, Instant started, Instant ended, String error) {
+    if (!lh.exists(Tables.RUNS)) {
+      lh.ensure(List.of(Tables.RUNS)); // the first attempt failed before RunJob created the tables
+    }
     if (lh.exists(Tables.RUNS) && !lh.read(Tables.RUNS)
         .filter(col("command").equalTo(command)
             .and(col("started_at").geq(lit(Timestamp.from(started.minusSeconds(1))))))

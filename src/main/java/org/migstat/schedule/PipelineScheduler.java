@@ -68,7 +68,7 @@ public final class PipelineScheduler implements AutoCloseable {
   static final String CATCH_UP_KEY = "migstat.catch_up";
   private static final TriggerKey CRON_TRIGGER = TriggerKey.triggerKey("cron", "migstat");
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
-  /** How long an abandoned run may take to notice; then the lock is released regardless. */
+  /** How long a cancelled run may take to fail and record itself; then it is interrupted and the lock released. */
   private static final Duration ABANDON_WAIT = Duration.ofSeconds(10);
 
   private final ScheduleConfig cfg;
@@ -88,6 +88,9 @@ public final class PipelineScheduler implements AutoCloseable {
   private volatile Thread activeThread;
   private volatile LocalDate activeDate;
   private volatile RunLock activeLock;
+  /** The attempt in progress, for the shutdown hook to record if it has to abandon it. */
+  private volatile Attempt activeAttempt;
+  private volatile boolean abandonRecorded;
   private Clock clock = Clock.systemUTC();
   private Sleeper sleeper = d -> stopSignal.await(d.toMillis(), TimeUnit.MILLISECONDS);
   private Scheduler quartz;
@@ -204,6 +207,7 @@ public final class PipelineScheduler implements AutoCloseable {
         try (RunLock lock = RunLock.acquire(hadoopConf, cfg.lakehouse(), "schedule as of " + asOf + " attempt " + n,
             cfg.lockWait(), cfg.lockTimeout())) {
           activeLock = lock;
+          activeAttempt = new Attempt(asOf, n, command, started, null, false, null);
           PipelineAction.Outcome o = action.run(asOf, command);
           Instant ended = clock.instant();
           if (!abandoned) {
@@ -219,12 +223,18 @@ public final class PipelineScheduler implements AutoCloseable {
           }
         } finally {
           activeLock = null;
+          activeAttempt = null;
         }
         Instant ended = clock.instant();
         attempts.add(new Attempt(asOf, n, command, started, ended, false, failure));
         try {
-          ledger.failed(asOf, command, started, ended, failure);
-        } catch (RuntimeException ledgerFailure) {
+          if (!abandonRecorded) {
+            ledger.failed(asOf, command, started, ended, failure);
+          }
+        } catch (Exception ledgerFailure) { // Spark may throw InterruptedException undeclared
+          if (ledgerFailure instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+          }
           say("could not record the failed attempt in ops.runs: %s", sentence(ledgerFailure));
         }
         if (n < max && !stopping) {
@@ -262,7 +272,7 @@ public final class PipelineScheduler implements AutoCloseable {
         } else {
           s.tick(ctx.getScheduledFireTime().toInstant());
         }
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // Spark may throw InterruptedException undeclared
         s.say("tick failed: %s", sentence(e));
       }
     }
@@ -369,11 +379,26 @@ public final class PipelineScheduler implements AutoCloseable {
         } catch (RuntimeException e) {
           say("cancelling the run: %s", sentence(e));
         }
-        Thread t = activeThread;
-        if (t != null) {
-          t.interrupt();
+        // A cancelled run fails at its next Spark action and records itself in ops.runs; give it that moment,
+        // then interrupt whatever is still going.
+        if (!awaitIdle(ABANDON_WAIT)) {
+          // Record the attempt now, while Spark is still up (this hook runs before Spark's own).
+          Attempt a = activeAttempt;
+          if (a != null) {
+            try {
+              ledger.failed(a.asOf(), a.command(), a.started(), clock.instant(),
+                  "abandoned: the scheduler was stopped during the run");
+              abandonRecorded = true;
+            } catch (Exception e) { // Spark may throw InterruptedException undeclared
+              say("could not record the abandoned attempt in ops.runs: %s", sentence(e));
+            }
+          }
+          Thread t = activeThread;
+          if (t != null) {
+            t.interrupt();
+          }
+          awaitIdle(Duration.ofSeconds(2));
         }
-        awaitIdle(grace.compareTo(ABANDON_WAIT) < 0 ? grace : ABANDON_WAIT);
         RunLock lock = activeLock;
         if (lock != null) {
           lock.forceRelease();
@@ -419,7 +444,7 @@ public final class PipelineScheduler implements AutoCloseable {
   public void stopOnShutdown() {
     Duration grace = cfg.gracePeriod();
     org.apache.hadoop.util.ShutdownHookManager.get().addShutdownHook(() -> shutdown(grace), 50,
-        grace.plus(ABANDON_WAIT).plusSeconds(10).toSeconds(), TimeUnit.SECONDS);
+        grace.plus(ABANDON_WAIT).plusSeconds(15).toSeconds(), TimeUnit.SECONDS);
   }
 
   @Override

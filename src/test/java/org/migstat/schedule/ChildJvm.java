@@ -6,9 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.migstat.lakehouse.RunLock;
 
@@ -33,11 +36,23 @@ public final class ChildJvm {
         ScheduleConfig cfg = ScheduleConfig.load(null, Map.of("lakehouse", args[1], "input", args[1],
             "cron", "0/1 * * * * ?", "grace_period_seconds", args[2], "max_retries", "0", "time_zone", "UTC"));
         long runMillis = Long.parseLong(args[3]);
-        PipelineAction slow = (asOf, command) -> {
-          System.out.println("RUNNING " + asOf);
-          Thread.sleep(runMillis);
-          System.out.println("FINISHED " + asOf);
-          return new PipelineAction.Outcome("fake", true, "slept");
+        CountDownLatch cancelled = new CountDownLatch(1);
+        PipelineAction slow = new PipelineAction() {
+          @Override
+          public Outcome run(LocalDate asOf, String command) throws Exception {
+            System.out.println("RUNNING " + asOf);
+            if (cancelled.await(runMillis, TimeUnit.MILLISECONDS)) {
+              System.out.println("CANCELLED " + asOf);
+              throw new IllegalStateException("cancelled");
+            }
+            System.out.println("FINISHED " + asOf);
+            return new Outcome("fake", true, "slept");
+          }
+
+          @Override
+          public void abandon() { // as Spark's cancelAllJobs: the run fails at once
+            cancelled.countDown();
+          }
         };
         PipelineScheduler s = new PipelineScheduler(cfg, slow, AttemptLedger.NONE,
             ScheduleState.fileOnly(conf, args[1]), conf, System.out);

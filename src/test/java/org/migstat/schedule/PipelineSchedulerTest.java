@@ -112,22 +112,25 @@ class PipelineSchedulerTest {
   void aRunThatOutlastsTheGracePeriodIsAbandonedAndTheLockReleased() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     AtomicBoolean abandoned = new AtomicBoolean();
-    CountDownLatch neverReleased = new CountDownLatch(1);
-    PipelineAction stuck = new PipelineAction() {
+    CountDownLatch cancelled = new CountDownLatch(1);
+    PipelineAction slow = new PipelineAction() {
       @Override
       public Outcome run(LocalDate asOf, String command) throws Exception {
         started.countDown();
-        neverReleased.await(); // ignores nothing: an interrupt ends it
-        return new Outcome("never", true, "never");
+        if (cancelled.await(60, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("Job 7 cancelled because SparkContext.cancelAllJobs was called");
+        }
+        return new Outcome("never", true, "not cancelled");
       }
 
       @Override
-      public void abandon() {
+      public void abandon() { // as RunJobAction does: Spark cancels the jobs, the run fails at once
         abandoned.set(true);
+        cancelled.countDown();
       }
     };
     ScheduleConfig cfg = config(Map.of("max_retries", "3"));
-    PipelineScheduler s = new PipelineScheduler(cfg, stuck, AttemptLedger.NONE,
+    PipelineScheduler s = new PipelineScheduler(cfg, slow, AttemptLedger.NONE,
         ScheduleState.fileOnly(conf, cfg.lakehouse()), conf, out);
     ExecutorService worker = Executors.newSingleThreadExecutor();
     try {
@@ -141,6 +144,7 @@ class PipelineSchedulerTest {
       PipelineScheduler.DateResult result = r.get(10, TimeUnit.SECONDS);
       assertFalse(result.succeeded());
       assertEquals(1, result.attempts().size(), "no retry while stopping");
+      assertTrue(result.attempts().get(0).detail().contains("cancelled"), result.toString());
       assertTrue(ScheduleState.fileOnly(conf, cfg.lakehouse()).lastSucceeded().isEmpty());
       assertTrue(log.toString(StandardCharsets.UTF_8).contains("abandoning the run as of 2024-03-01"), log::toString);
     } finally {
@@ -163,6 +167,7 @@ class PipelineSchedulerTest {
     }
     String text = Files.readString(childLog, StandardCharsets.UTF_8);
     assertTrue(text.contains("abandoning the run as of"), text);
+    assertTrue(text.contains("CANCELLED"), text);
     assertTrue(text.contains("stopped"), text);
     assertFalse(text.contains("FINISHED"), text);
     assertFalse(Files.exists(lockFile()), "the lock is released:\n" + text);

@@ -4,13 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalog.Database;
 
 /**
  * A small input folder in the layout {@code RunJob} reads (the format of pipeline.MessyExtracts, without its
@@ -52,50 +45,5 @@ final class ScheduleFixture {
         + "\"occupation\":\"Clerk\",\"permit_type\":\"EMPLOYMENT\",\"issue_date\":\"%s\",\"valid_from\":\"%s\","
         + "\"valid_to\":\"%s\",\"status\":\"ISSUED\",\"status_date\":null,\"last_updated\":\"%sT09:00:00\"}",
         no, doc, country, from, from, to, from);
-  }
-
-  /**
-   * Forgets the session catalog's table names and returns where they pointed (the data stays: the tables are
-   * external). The test JVM shares one session, and Lakehouse.ensure keeps a name registered for an earlier
-   * test's lakehouse instead of creating the table under a new root.
-   */
-  static Map<String, String> forgetCatalogTables(SparkSession spark) {
-    Map<String, String> saved = new LinkedHashMap<>();
-    for (String name : catalogTables(spark)) {
-      try {
-        saved.put(name, spark.sql("DESCRIBE DETAIL " + name).first().getAs("location"));
-      } catch (RuntimeException e) {
-        // not a Delta table, or its folder is gone: nothing to restore
-      }
-      spark.sql("DROP TABLE IF EXISTS " + name);
-    }
-    return saved;
-  }
-
-  /** Puts back what {@link #forgetCatalogTables} saved, so later test classes see the names they registered. */
-  static void restoreCatalogTables(SparkSession spark, Map<String, String> saved) {
-    catalogTables(spark).forEach(name -> spark.sql("DROP TABLE IF EXISTS " + name));
-    saved.forEach((name, location) -> {
-      try {
-        spark.sql("CREATE TABLE IF NOT EXISTS " + name + " USING delta LOCATION '" + location.replace("'", "\\'") + "'");
-      } catch (RuntimeException e) {
-        // that lakehouse was deleted with its test's temporary folder
-      }
-    });
-  }
-
-  private static List<String> catalogTables(SparkSession spark) {
-    List<String> names = new ArrayList<>();
-    for (Database db : spark.catalog().listDatabases().collectAsList()) {
-      if (db.name().equals("default")) {
-        continue;
-      }
-      for (Row t : spark.sql("SHOW TABLES IN " + db.name()).collectAsList()) {
-        if (!t.<Boolean>getAs("isTemporary")) {
-          names.add(db.name() + "." + t.<String>getAs("tableName"));
-        }
-      }
-    }
-    return names;
   }
 }
