@@ -55,7 +55,7 @@ public final class CaseTables {
     for (String c : rawColumns.split(",")) {
       ddl.append(c).append(" STRING COMMENT 'raw value as delivered', ");
     }
-    ddl.append(Tables.BRONZE_META);
+    ddl.append(Columns.BRONZE_META);
     return new TableDef("bronze", name, comment, ddl.toString(), List.of());
   }
 
@@ -99,7 +99,7 @@ public final class CaseTables {
           "consent BOOLEAN COMMENT 'HTCDS con_Consent to data use; without it a case is left out of non-statutory outputs'",
           "is_deleted BOOLEAN COMMENT 'case entered in error (status Cancelled); kept as a tombstone, never counted'",
           "mapping_version STRING COMMENT 'version of the htcds_*.csv mapping tables used (their newest mapping_version)'",
-          Tables.SILVER_LINEAGE),
+          Columns.SILVER_LINEAGE),
       List.of());
 
   public static final TableDef SILVER_CROSSINGS = new TableDef("silver", "crossings",
@@ -118,7 +118,7 @@ public final class CaseTables {
           "event_date DATE COMMENT 'day of the crossing'",
           "visa_type STRING COMMENT 'visa code: T, VOA, EVISA (tourist), E (ordinary/business), VE (visa exempt), K (Khmer descent), D (official); NULL when not recorded (exits)'",
           "visa_class STRING COMMENT 'Tourist, Business, VisaExempt, KhmerDescent, Official; NULL when not recorded'",
-          Tables.SILVER_LINEAGE),
+          Columns.SILVER_LINEAGE),
       List.of());
 
   public static final TableDef SILVER_EMBASSY_REGISTRATIONS = new TableDef("silver", "embassy_registrations",
@@ -137,7 +137,7 @@ public final class CaseTables {
           "registration_date DATE COMMENT 'date registered (tanggal_registrasi)'",
           "status STRING COMMENT 'Active, Returned (went home), Deleted (entered in error)'",
           "is_deleted BOOLEAN COMMENT 'registration entered in error; kept as a tombstone, never counted'",
-          Tables.SILVER_LINEAGE),
+          Columns.SILVER_LINEAGE),
       List.of());
 
   // ---- gold ---------------------------------------------------------------------------------------
@@ -158,7 +158,7 @@ public final class CaseTables {
           "persons BIGINT COMMENT 'distinct persons with a case reported in the period'",
           "scam_related_cases BIGINT COMMENT 'of the cases, those related to online-scam work'",
           "scam_related_persons BIGINT COMMENT 'distinct persons with a scam-related case in the period'",
-          Tables.GOLD_STAMP),
+          Columns.GOLD_STAMP),
       List.of());
 
   public static final TableDef CASE_PROFILE = new TableDef("gold", "case_profile",
@@ -174,7 +174,7 @@ public final class CaseTables {
           "persons_known BIGINT COMMENT 'distinct persons with the attribute recorded (at least one value): the share denominator'",
           "persons_in_period BIGINT COMMENT 'distinct persons with a consenting case reported in the period'",
           "share_pct DOUBLE COMMENT '100 x persons / persons_known, 2 decimals; multi-valued shares do not sum to 100'",
-          Tables.GOLD_STAMP),
+          Columns.GOLD_STAMP),
       List.of());
 
   public static final TableDef CASE_OUTCOMES = new TableDef("gold", "case_outcomes",
@@ -197,7 +197,7 @@ public final class CaseTables {
           "persons_suspected BIGINT COMMENT 'persons whose case reached at least the suspect stage (suspect identified, under investigation)'",
           "persons_prosecuted BIGINT COMMENT 'persons whose case reached at least prosecution'",
           "persons_convicted BIGINT COMMENT 'persons whose case reached a conviction'",
-          Tables.GOLD_STAMP),
+          Columns.GOLD_STAMP),
       List.of());
 
   public static final TableDef BORDER_FLOWS = new TableDef("gold", "border_flows",
@@ -215,7 +215,7 @@ public final class CaseTables {
           "entries BIGINT COMMENT 'entry events'",
           "exits BIGINT COMMENT 'exit events'",
           "net_entries BIGINT COMMENT 'entries - exits'",
-          Tables.GOLD_STAMP),
+          Columns.GOLD_STAMP),
       List.of());
 
   public static final TableDef OVERSTAY = new TableDef("gold", "overstay",
@@ -234,7 +234,7 @@ public final class CaseTables {
           "overstayed BIGINT COMMENT 'of those, not left by day 60'",
           "pending BIGINT COMMENT 'of those, day 60 not yet reached on observed_to and not left'",
           "overstay_pct DOUBLE COMMENT '100 x overstayed / (left_in_time + overstayed), 2 decimals'",
-          Tables.GOLD_STAMP),
+          Columns.GOLD_STAMP),
       List.of());
 
   public static final TableDef CASES_PER_100K = new TableDef("gold", "cases_per_100k",
@@ -252,7 +252,7 @@ public final class CaseTables {
           "residents_ref_date DATE COMMENT 'reference date of the denominator: the last stock date in the period'",
           "cases_per_100k DOUBLE COMMENT '100000 x cases / residents, 2 decimals'",
           "persons_per_100k DOUBLE COMMENT '100000 x persons / residents, 2 decimals'",
-          Tables.GOLD_STAMP),
+          Columns.GOLD_STAMP),
       List.of());
 
   public static final TableDef SOURCE_COMPARISON = new TableDef("gold", "source_comparison",
@@ -270,10 +270,10 @@ public final class CaseTables {
           "value BIGINT COMMENT 'the source figure'",
           "residents BIGINT COMMENT 'host-registry residents of the citizenship on ref_date (the comparison base)'",
           "ratio_to_residents DOUBLE COMMENT 'value / residents, 4 decimals; NULL without residents'",
-          Tables.GOLD_STAMP),
+          Columns.GOLD_STAMP),
       List.of());
 
-  /** Every table of this file, in layer order: the lead appends these to {@link Tables#ALL}. */
+  /** Every table of this file, in layer order (part of {@link Tables#ALL}). */
   public static final List<TableDef> ALL = List.of(
       BRONZE_CASES, BRONZE_CROSSINGS, BRONZE_EMBASSY,
       SILVER_CASES, SILVER_CROSSINGS, SILVER_EMBASSY_REGISTRATIONS,

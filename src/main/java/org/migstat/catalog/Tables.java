@@ -7,14 +7,7 @@ public final class Tables {
   private Tables() {}
 
   /** Lineage and bookkeeping columns every bronze table carries after its source's raw columns. */
-  public static final String BRONZE_META = String.join(", ",
-      "_file_name STRING COMMENT 'extract file name as delivered'",
-      "_file_checksum STRING COMMENT 'SHA-256 of the file bytes; identifies the delivery'",
-      "_line INT COMMENT 'line in the file where the record starts (1 = header for CSV)'",
-      "_extract_date DATE COMMENT 'extract date taken from the file name'",
-      "_parse_error STRING COMMENT 'why the line could not be split into fields; NULL when it could'",
-      "_raw_record STRING COMMENT 'the raw text of an unparseable record; NULL otherwise'",
-      "_ingest_run_id STRING COMMENT 'run that ingested the file'");
+  public static final String BRONZE_META = Columns.BRONZE_META;
 
   // ---- ops --------------------------------------------------------------------------------------
   public static final TableDef INGESTED_FILES = new TableDef("ops", "ingested_files",
@@ -96,12 +89,7 @@ public final class Tables {
   }
 
   // ---- silver -----------------------------------------------------------------------------------
-  public static final String SILVER_LINEAGE = String.join(", ",
-      "updated_at TIMESTAMP COMMENT 'source last-update time; the latest version of a record wins'",
-      "record_hash STRING COMMENT 'hash of the raw record values; equal hashes are exact duplicates'",
-      "source_file STRING COMMENT 'extract file of the winning version'",
-      "source_line INT COMMENT 'line of the winning version'",
-      "run_id STRING COMMENT 'run that wrote the winning version'");
+  public static final String SILVER_LINEAGE = Columns.SILVER_LINEAGE;
 
   public static final TableDef SILVER_RESIDENTS = new TableDef("silver", "residents",
       "Foreign residents from the host registry, typed and conformed: one row per registry record (latest version). "
@@ -149,9 +137,7 @@ public final class Tables {
       List.of());
 
   // ---- gold -------------------------------------------------------------------------------------
-  public static final String GOLD_STAMP = String.join(", ",
-      "definition_version STRING COMMENT 'version of the indicator definition'",
-      "run_id STRING COMMENT 'run that computed the row; ops.runs holds its input versions'");
+  public static final String GOLD_STAMP = Columns.GOLD_STAMP;
 
   public static final TableDef RESIDENTS_STOCK = new TableDef("gold", "residents_stock",
       "Stock of foreign residents on a reference date (host registry): one row per ref_date x citizenship x province x sex x age_group. "
@@ -229,10 +215,15 @@ public final class Tables {
           GOLD_STAMP),
       List.of());
 
-  public static final List<TableDef> ALL = List.of(
+  /** The residence, permit and UNODC tables, in layer order. */
+  public static final List<TableDef> RESIDENCE = List.of(
       INGESTED_FILES, RUNS, QUARANTINE,
       BRONZE_RESIDENTS, BRONZE_PERMITS,
       SILVER_RESIDENTS, SILVER_PERMITS,
       RESIDENTS_STOCK, PERMIT_HOLDERS_STOCK, FIRST_PERMITS, PERMIT_COVERAGE,
       SILVER_GLOTIP, GLOTIP_CONTEXT);
+
+  /** Every table a run writes before publication: these and the cases, crossings and embassy tables. */
+  public static final List<TableDef> ALL = java.util.stream.Stream.concat(RESIDENCE.stream(), CaseTables.ALL.stream())
+      .toList();
 }

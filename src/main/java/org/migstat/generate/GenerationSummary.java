@@ -12,11 +12,16 @@ import java.util.List;
  * @param residentRecords distinct record_id values written, junk included
  * @param permits         distinct permit_no values written, junk included
  * @param calibration     the figures the data were built to give (data-samples/README.md)
+ * @param figures         named figures of the case, crossing and embassy generators ("cases.rows",
+ *                        "crossings.events", "embassy.registrations_2023", ...)
  */
 public record GenerationSummary(int scale, long seed, Path out, List<FileStats> files, long persons,
-    long residentRecords, long permits, Calibration calibration) {
+    long residentRecords, long permits, Calibration calibration, java.util.Map<String, Long> figures) {
 
-  /** One file: its path relative to the output directory, its data rows (header excluded), its size. */
+  /**
+   * One file: its path relative to the output directory, its data rows (header excluded; -1 for the
+   * case, crossing and embassy files, counted per folder in {@link #figures}), its size.
+   */
   public record FileStats(String path, long rows, long bytes) {}
 
   /**
@@ -31,6 +36,6 @@ public record GenerationSummary(int scale, long seed, Path out, List<FileStats> 
   }
 
   public long rows(String prefix) {
-    return files.stream().filter(f -> f.path().startsWith(prefix)).mapToLong(FileStats::rows).sum();
+    return files.stream().filter(f -> f.path().startsWith(prefix)).mapToLong(FileStats::rows).filter(n -> n >= 0).sum();
   }
 }

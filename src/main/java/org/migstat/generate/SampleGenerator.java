@@ -13,18 +13,20 @@ import java.util.zip.Deflater;
 /**
  * The deterministic generator of the bundled sample extracts (data-samples/README.md): the same
  * (scale, seed) gives the same files, byte for byte. Sources are generated one after the other, each
- * by its own generator and into its own folder; today the host resident registry and the
- * work-permit registry ({@link ResidentPermitGenerator}).
+ * by its own generator and into its own folder: the host resident registry and the work-permit
+ * registry ({@link ResidentPermitGenerator}), protection cases ({@link CaseGenerator}), border
+ * crossings ({@link BorderGenerator}) and embassy self-registrations ({@link EmbassyGenerator}).
+ * The last three reuse the resident generator's persons, so they are regenerated with it.
  */
 public final class SampleGenerator {
   public static final long DEFAULT_SEED = 20240313L;
   /** The folders this generator owns under {@code out}; their old content is removed first. */
-  static final List<String> FOLDERS = List.of("residents", "permits");
+  static final List<String> FOLDERS = List.of("residents", "permits", "cases", "crossings", "embassy");
 
   private SampleGenerator() {}
 
   /**
-   * Writes residents/ and permits/ under {@code out}, streaming: memory does not grow with the scale.
+   * Writes residents/, permits/, cases/, crossings/ and embassy/ under {@code out}, streaming: memory does not grow with the scale.
    *
    * @param scale    multiplies every population count; calibrated figures are multiplied exactly
    * @param progress receives a line now and then (e.g. {@code System.err::println})
@@ -47,12 +49,24 @@ public final class SampleGenerator {
       clear(out.resolve(folder));
     }
     ResidentPermitGenerator.Output residents = ResidentPermitGenerator.run(scale, seed, out, progress, compressionLevel);
+    java.util.Map<String, Long> figures = new java.util.LinkedHashMap<>();
+    figures.putAll(CaseGenerator.generate(scale, seed, out, progress));
+    figures.putAll(BorderGenerator.generate(scale, seed, out, progress));
+    figures.putAll(EmbassyGenerator.generate(scale, seed, out, progress));
     List<GenerationSummary.FileStats> files = new ArrayList<>(residents.files());
+    for (String folder : List.of("cases", "crossings", "embassy")) {
+      try (Stream<Path> s = Files.list(out.resolve(folder))) {
+        for (Path p : s.filter(Files::isRegularFile).toList()) {
+          files.add(new GenerationSummary.FileStats(folder + "/" + p.getFileName(), -1, Files.size(p)));
+        }
+      }
+    }
     files.sort(Comparator.comparing(GenerationSummary.FileStats::path));
     GenerationSummary.Calibration calibration = new GenerationSummary.Calibration(Span.REFERENCE,
         Cell.residentsAtReference() * scale, Cell.holdersAtReference() * scale, Span.LATE, Cell.residentsLate() * scale);
     GenerationSummary summary = new GenerationSummary(scale, seed, out, List.copyOf(files), residents.persons(),
-        residents.residentRecords(), residents.permits(), calibration);
+        residents.residentRecords(), residents.permits(), calibration,
+        java.util.Collections.unmodifiableMap(figures));
     progress.accept(String.format("wrote %d files, %,d bytes, under %s", files.size(), summary.totalBytes(), out));
     return summary;
   }

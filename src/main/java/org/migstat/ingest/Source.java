@@ -10,7 +10,11 @@ import java.util.regex.Pattern;
 import java.io.Serializable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.migstat.catalog.CaseTables;
 import org.migstat.catalog.TableDef;
+import org.migstat.conform.CasesConform;
+import org.migstat.conform.CrossingsConform;
+import org.migstat.conform.EmbassyConform;
 import org.migstat.conform.PermitsConform;
 import org.migstat.conform.Pseudonymizer;
 import org.migstat.conform.ResidentsConform;
@@ -24,7 +28,16 @@ public enum Source {
   RESIDENTS("residents", Format.CSV, Tables.BRONZE_RESIDENTS, Tables.RESIDENT_RAW_COLUMNS, "record_id",
       Tables.SILVER_RESIDENTS, ResidentsConform::conform),
   PERMITS("permits", Format.JSONL, Tables.BRONZE_PERMITS, Tables.PERMIT_RAW_COLUMNS, "permit_no",
-      Tables.SILVER_PERMITS, PermitsConform::conform);
+      Tables.SILVER_PERMITS, PermitsConform::conform),
+  CASES("cases", Format.CSV, CaseTables.BRONZE_CASES, CaseTables.CASE_RAW_COLUMNS, CaseTables.CASE_KEY,
+      CaseTables.SILVER_CASES, CasesConform::conform),
+  CROSSINGS("crossings", Format.CSV, CaseTables.BRONZE_CROSSINGS, CaseTables.CROSSING_RAW_COLUMNS,
+      CaseTables.CROSSING_KEY, CaseTables.SILVER_CROSSINGS, CrossingsConform::conform),
+  EMBASSY("embassy", Format.CSV, CaseTables.BRONZE_EMBASSY, CaseTables.EMBASSY_RAW_COLUMNS, CaseTables.EMBASSY_KEY,
+      CaseTables.SILVER_EMBASSY_REGISTRATIONS, EmbassyConform::conform);
+
+  /** The registries whose month-ends are the reference dates of the stock indicators. */
+  public static final java.util.List<Source> REGISTRIES = java.util.List.of(RESIDENTS, PERMITS);
 
   /** Bronze rows to typed silver candidates with their rule verdicts (see {@link org.migstat.quality.Rules}). */
   @FunctionalInterface
@@ -41,6 +54,7 @@ public enum Source {
   public final Format format;
   public final TableDef bronze;
   public final List<String> rawColumns;
+  /** The typed silver column that identifies a record: its latest version wins. */
   public final String recordKey;
   public final TableDef silver;
   public final Conformer conformer;

@@ -30,12 +30,16 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.migstat.catalog.CaseTables;
 import org.migstat.catalog.TableDef;
 import org.migstat.catalog.Tables;
 import org.migstat.conform.Batch;
 import org.migstat.conform.Pseudonymizer;
 import org.migstat.indicators.Definitions;
+import org.migstat.indicators.Borders;
+import org.migstat.indicators.Cases;
 import org.migstat.indicators.Context;
+import org.migstat.indicators.SourceComparison;
 import org.migstat.indicators.Flows;
 import org.migstat.indicators.Stocks;
 import org.migstat.ingest.ExtractFile;
@@ -77,13 +81,17 @@ public final class RunJob {
   public record Result(String runId, LocalDate asOf, boolean committed, List<Conservation> conservation,
                        int filesNew, int filesSkipped, Headline indonesia, Headline total) {}
 
-  /** Sources whose extract dates span the monthly reference dates of gold. */
-  static final List<String> REGISTRY_SOURCES =
-      java.util.Arrays.stream(Source.values()).map(Source::id).toList();
+  /** Sources whose extract dates span the monthly reference dates of the stock indicators. */
+  static final List<String> REGISTRY_SOURCES = Source.REGISTRIES.stream().map(Source::id).toList();
 
-  static final List<TableDef> SILVER_GOLD = List.of(Tables.SILVER_RESIDENTS, Tables.SILVER_PERMITS,
-      Tables.SILVER_GLOTIP, Tables.RESIDENTS_STOCK, Tables.PERMIT_HOLDERS_STOCK, Tables.FIRST_PERMITS,
-      Tables.PERMIT_COVERAGE, Tables.GLOTIP_CONTEXT);
+  /** Tables whose row counts every run records in ops.runs. */
+  static final List<TableDef> SILVER_GOLD = Tables.ALL.stream()
+      .filter(t -> t.layer().equals("silver") || t.layer().equals("gold")).toList();
+
+  /** The column that a gold table's as-of slice is replaced by in an incremental run. */
+  private static String sliceColumn(TableDef t) {
+    return t.schema().getFieldIndex("ref_date").isDefined() ? "ref_date" : "period_end";
+  }
 
   public Result run() {
     Lakehouse lh = new Lakehouse(spark, cfg.lakehouse());
@@ -373,11 +381,33 @@ public final class RunJob {
         .add("period_end", DataTypes.DateType));
   }
 
+  /**
+   * Year-to-date periods: [1 January, d] for every reference date d that ends a year or is an as-of
+   * date (of this run or an earlier one).
+   */
+  static List<LocalDate[]> yearPeriods(List<LocalDate> refDates, java.util.Collection<LocalDate> asOfDates) {
+    return refDates.stream().filter(d -> (d.getMonthValue() == 12 && d.getDayOfMonth() == 31) || asOfDates.contains(d))
+        .map(d -> new LocalDate[] {d.withDayOfYear(1), d}).toList();
+  }
+
+  private Dataset<Row> monthEnds(List<LocalDate> dates) {
+    return dateFrame(dates.stream().filter(d -> d.equals(YearMonth.from(d).atEndOfMonth())).toList());
+  }
+
+  /**
+   * Gold, computed from silver. A full build covers every reference date of the data (month ends of
+   * each source's span plus the as-of dates of successful runs); an incremental one (no new data, a
+   * new as-of date) adds only the as-of date's slice: month to date and year to date.
+   */
   private void buildGold(Lakehouse lh, LocalDate asOf, IngestLedger ledger, boolean full) {
+    List<LocalDate> pastAsOf = full ? RunLedger.succeededAsOfDates(lh) : List.of();
+    TreeSet<LocalDate> asOfDates = new TreeSet<>(pastAsOf);
+    asOfDates.add(asOf);
     List<LocalDate> dates = full
-        ? referenceDates(ledger.firstExtract(REGISTRY_SOURCES), ledger.lastExtract(REGISTRY_SOURCES),
-            RunLedger.succeededAsOfDates(lh), asOf)
+        ? referenceDates(ledger.firstExtract(REGISTRY_SOURCES), ledger.lastExtract(REGISTRY_SOURCES), pastAsOf, asOf)
         : List.of(asOf);
+    List<LocalDate> caseDates = full ? sourceDates(ledger, Source.CASES, pastAsOf, asOf) : List.of(asOf);
+    List<LocalDate> borderDates = full ? sourceDates(ledger, Source.CROSSINGS, pastAsOf, asOf) : List.of(asOf);
     progress.say("gold", "%s for %d reference dates (%s .. %s)", full ? "rebuilding" : "adding", dates.size(),
         dates.get(0), dates.get(dates.size() - 1));
     Dataset<Row> refDates = dateFrame(dates);
@@ -385,13 +415,42 @@ public final class RunJob {
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> holders = Stocks.permitHoldersOnDates(lh.read(Tables.SILVER_PERMITS), refDates)
         .persist(StorageLevel.MEMORY_AND_DISK());
+    List<Dataset<Row>> kept = new ArrayList<>(List.of(residents, holders));
     try {
       Map<TableDef, Dataset<Row>> gold = new LinkedHashMap<>();
-      gold.put(Tables.RESIDENTS_STOCK, Stocks.residentsStock(residents));
+      Dataset<Row> residentsStock = keep(kept, Stocks.residentsStock(residents));
+      Dataset<Row> coverage = keep(kept, Stocks.coverage(residents, holders));
+      gold.put(Tables.RESIDENTS_STOCK, residentsStock);
       gold.put(Tables.PERMIT_HOLDERS_STOCK, Stocks.permitHoldersStock(holders));
-      gold.put(Tables.PERMIT_COVERAGE, Stocks.coverage(residents, holders));
+      gold.put(Tables.PERMIT_COVERAGE, coverage);
       gold.put(Tables.FIRST_PERMITS, Flows.firstPermits(
           Flows.markFirstPermits(lh.read(Tables.SILVER_PERMITS), cfg.firstPermitSameReason()), periodFrame(periods(dates))));
+
+      // Cases: months, and years to date for the profile, outcomes and rate (small cells otherwise).
+      Dataset<Row> cases = lh.read(CaseTables.SILVER_CASES);
+      Dataset<Row> caseYears = periodFrame(yearPeriods(caseDates, asOfDates));
+      gold.put(CaseTables.CASES_BY_MONTH, Cases.byMonth(cases, periodFrame(periods(caseDates))));
+      gold.put(CaseTables.CASE_PROFILE, Cases.profile(cases, caseYears));
+      gold.put(CaseTables.CASE_OUTCOMES, Cases.outcomes(cases, caseYears));
+      gold.put(CaseTables.CASES_PER_100K, Cases.per100k(cases, residentsStock, caseYears));
+
+      // Border crossings: monthly flows; the overstay rule needs every later event, so only a full build.
+      Dataset<Row> crossings = lh.read(CaseTables.SILVER_CROSSINGS);
+      gold.put(CaseTables.BORDER_FLOWS, Borders.flows(crossings, periodFrame(periods(borderDates))));
+      LocalDate borderFirst = ledger.firstExtract(List.of(Source.CROSSINGS.id()));
+      LocalDate borderLast = ledger.lastExtract(List.of(Source.CROSSINGS.id()));
+      if (full && borderFirst != null) {
+        gold.put(CaseTables.OVERSTAY, Borders.overstay(crossings,
+            periodFrame(periods(referenceDates(borderFirst, borderLast, List.of(), borderLast))),
+            borderLast.isAfter(asOf) ? borderLast : asOf));
+      }
+
+      // The sources side by side at every month end (and the as-of date) of the registries.
+      LocalDate borderBase = borderFirst == null ? dates.get(0).withDayOfMonth(1) : borderFirst.withDayOfMonth(1);
+      Dataset<Row> comparisonDates = full ? monthEnds(dates).union(dateFrame(List.of(asOf))).distinct() : refDates;
+      gold.put(CaseTables.SOURCE_COMPARISON, SourceComparison.compare(coverage,
+          lh.read(CaseTables.SILVER_EMBASSY_REGISTRATIONS), crossings, cases, comparisonDates, borderBase));
+
       if (full) {
         String release = ledger.lastExtract(List.of(GlotipImport.SOURCE)) == null ? null
             : ledger.lastExtract(List.of(GlotipImport.SOURCE)).toString();
@@ -404,24 +463,35 @@ public final class RunJob {
         Dataset<Row> stamped = Lakehouse.conformTo(e.getValue()
             .withColumn("definition_version", lit(Definitions.VERSION))
             .withColumn("run_id", lit(runId)), e.getKey());
-        Dataset<Row> kept = stamped.persist(StorageLevel.MEMORY_AND_DISK());
-        kept.count();
-        computed.put(e.getKey(), kept);
+        Dataset<Row> done = keep(kept, stamped);
+        long rows = done.count();
+        computed.put(e.getKey(), done);
+        progress.say("gold", "%s: %,d rows computed", e.getKey().qualifiedName(), rows);
       }
       for (Map.Entry<TableDef, Dataset<Row>> e : computed.entrySet()) {
         var writer = e.getValue().coalesce(1).write().format("delta").mode("overwrite");
         if (!full) {
-          String dateCol = e.getKey() == Tables.FIRST_PERMITS ? "period_end" : "ref_date";
-          writer.option("replaceWhere", dateCol + " = DATE'" + asOf + "'");
+          writer.option("replaceWhere", sliceColumn(e.getKey()) + " = DATE'" + asOf + "'");
         }
         writer.save(lh.path(e.getKey()));
-        progress.say("gold", "%s: %,d rows", e.getKey().qualifiedName(), e.getValue().count());
       }
-      computed.values().forEach(Dataset::unpersist);
+      progress.say("gold", "%d tables written", computed.size());
     } finally {
-      residents.unpersist();
-      holders.unpersist();
+      kept.forEach(Dataset::unpersist);
     }
+  }
+
+  private static Dataset<Row> keep(List<Dataset<Row>> kept, Dataset<Row> frame) {
+    Dataset<Row> p = frame.persist(StorageLevel.MEMORY_AND_DISK());
+    kept.add(p);
+    return p;
+  }
+
+  /** Month ends of one source's extract span plus the as-of dates; just the as-of date when it has no files. */
+  private static List<LocalDate> sourceDates(IngestLedger ledger, Source source, List<LocalDate> pastAsOf,
+                                             LocalDate asOf) {
+    List<String> id = List.of(source.id());
+    return referenceDates(ledger.firstExtract(id), ledger.lastExtract(id), pastAsOf, asOf);
   }
 
   // ---- headline -------------------------------------------------------------------------------

@@ -72,6 +72,11 @@ class GeneratorSamplesTest {
     assertEquals(89_000, summary.calibration().idnResidentsLate());
     assertTrue(summary.persons() > 170_000 && summary.persons() < 215_000, "persons " + summary.persons());
     assertTrue(summary.permits() > 250_000 && summary.permits() < 350_000, "permits " + summary.permits());
+    // The case, crossing and embassy generators' own figures (their recount tests check the files).
+    assertEquals(2_946L, summary.figures().get("cases.reported_2024_jan_nov"));
+    assertEquals(2_259L, summary.figures().get("cases.scam_related_2024_jan_nov"));
+    assertTrue(summary.figures().get("crossings.events") >= 500_000, summary.figures().toString());
+    assertTrue(summary.files().stream().filter(f -> f.path().startsWith("crossings/")).count() >= 36);
   }
 
   @Test
