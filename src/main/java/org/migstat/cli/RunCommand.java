@@ -61,7 +61,8 @@ public final class RunCommand implements Callable<Integer> {
         var exported = org.migstat.export.ExportJob.export(spark, common.lakehouseRoot(), r.asOf(), out);
         System.out.println("Dashboard: " + out.resolve("dashboard/index.html").toAbsolutePath()
             + "  (open it in a browser, offline)");
-        System.out.println("Data files: " + out.resolve("data").toAbsolutePath() + "  " + exported);
+        System.out.println("Data files: " + out.resolve("data").toAbsolutePath());
+        System.out.println(exported.summary());
       }
       return 0;
     } finally {
