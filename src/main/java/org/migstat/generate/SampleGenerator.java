@@ -42,19 +42,31 @@ public final class SampleGenerator {
    */
   static GenerationSummary generate(int scale, long seed, Path out, Consumer<String> progress, int compressionLevel)
       throws IOException {
+    return generate(scale, seed, out, progress, compressionLevel, FOLDERS);
+  }
+
+  /** Only some of the folders (residents and permits always come together, and first). */
+  static GenerationSummary generate(int scale, long seed, Path out, Consumer<String> progress, int compressionLevel,
+                                    List<String> folders) throws IOException {
     if (scale < 1) {
       throw new IllegalArgumentException("scale must be at least 1, got " + scale);
     }
-    for (String folder : FOLDERS) {
+    for (String folder : folders) {
       clear(out.resolve(folder));
     }
     ResidentPermitGenerator.Output residents = ResidentPermitGenerator.run(scale, seed, out, progress, compressionLevel);
     java.util.Map<String, Long> figures = new java.util.LinkedHashMap<>();
-    figures.putAll(CaseGenerator.generate(scale, seed, out, progress));
-    figures.putAll(BorderGenerator.generate(scale, seed, out, progress));
-    figures.putAll(EmbassyGenerator.generate(scale, seed, out, progress));
+    if (folders.contains("cases")) {
+      figures.putAll(CaseGenerator.generate(scale, seed, out, progress));
+    }
+    if (folders.contains("crossings")) {
+      figures.putAll(BorderGenerator.generate(scale, seed, out, progress));
+    }
+    if (folders.contains("embassy")) {
+      figures.putAll(EmbassyGenerator.generate(scale, seed, out, progress));
+    }
     List<GenerationSummary.FileStats> files = new ArrayList<>(residents.files());
-    for (String folder : List.of("cases", "crossings", "embassy")) {
+    for (String folder : List.of("cases", "crossings", "embassy").stream().filter(folders::contains).toList()) {
       try (Stream<Path> s = Files.list(out.resolve(folder))) {
         for (Path p : s.filter(Files::isRegularFile).toList()) {
           files.add(new GenerationSummary.FileStats(folder + "/" + p.getFileName(), -1, Files.size(p)));

@@ -37,24 +37,45 @@ public final class Lakehouse {
     return root + "/" + t.layer() + "/" + t.name();
   }
 
+  /** True when the table has a Delta log with at least one commit (one listing, no Spark job). */
   public boolean exists(TableDef t) {
-    return DeltaTable.isDeltaTable(spark, path(t));
+    return version(t) >= 0;
   }
 
-  /** Creates missing tables with their documented schema and registers every table in the catalog. */
+  /**
+   * Creates missing tables with their documented schema (several at once: each is its own Delta log)
+   * and registers every table in the catalog.
+   */
   public Lakehouse ensure(List<TableDef> tables) {
-    for (TableDef t : tables) {
-      if (!exists(t)) {
-        // Created by path: the catalog name may still point at another lakehouse of this session.
-        DeltaTable.createIfNotExists(spark)
-            .location(path(t))
-            .comment(t.comment())
-            .addColumns(t.schema())
-            .partitionedBy(t.partitionBy().toArray(String[]::new))
-            .execute();
+    List<TableDef> missing = tables.stream().filter(t -> !exists(t)).toList();
+    if (!missing.isEmpty()) {
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+          Math.min(4, missing.size()));
+      try {
+        List<java.util.concurrent.Future<?>> created = new java.util.ArrayList<>();
+        for (TableDef t : missing) {
+          // Created by path: the catalog name may still point at another lakehouse of this session.
+          created.add(pool.submit(() -> DeltaTable.createIfNotExists(spark)
+              .location(path(t))
+              .comment(t.comment())
+              .addColumns(t.schema())
+              .partitionedBy(t.partitionBy().toArray(String[]::new))
+              .execute()));
+        }
+        for (java.util.concurrent.Future<?> f : created) {
+          f.get();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while creating the lakehouse tables", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        Throwable cause = e.getCause();
+        throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause.getMessage(), cause);
+      } finally {
+        pool.shutdown();
       }
-      register(t);
     }
+    tables.forEach(this::register);
     return this;
   }
 
@@ -69,13 +90,41 @@ public final class Lakehouse {
   }
 
   /**
-   * Points {@code layer.name} at this lakehouse's table. The registration is external (a LOCATION), so
-   * dropping an older registration never touches data. The location is a path, not data: safe as a literal.
+   * Points {@code layer.name} at this lakehouse's table, unless it already points there. The
+   * registration is external (a LOCATION), so dropping an older registration never touches data. The
+   * location is a path, not data: safe as a literal.
    */
   private void register(TableDef t) {
+    if (registeredHere(t)) {
+      return;
+    }
     spark.sql("CREATE DATABASE IF NOT EXISTS " + t.layer());
     spark.sql("DROP TABLE IF EXISTS " + t.qualifiedName());
     spark.sql("CREATE TABLE " + t.qualifiedName() + " USING delta LOCATION '" + path(t).replace("'", "\\'") + "'");
+  }
+
+  /** True when the catalog already has the name, pointing at this table (a metadata lookup, no Delta read). */
+  private boolean registeredHere(TableDef t) {
+    if (!(spark instanceof org.apache.spark.sql.classic.SparkSession classic)) {
+      return false;
+    }
+    var external = classic.sharedState().externalCatalog();
+    if (!external.databaseExists(t.layer()) || !external.tableExists(t.layer(), t.name())) {
+      return false;
+    }
+    try {
+      Path here = new Path(path(t));
+      String qualified = here.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(here).toUri()
+          .normalize().toString();
+      return strip(external.getTable(t.layer(), t.name()).location().normalize().toString()).equals(strip(qualified));
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static String strip(String uri) {
+    String u = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    return u.replaceFirst("^file:///", "file:/");
   }
 
   public Dataset<Row> read(TableDef t) {

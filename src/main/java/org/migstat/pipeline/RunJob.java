@@ -65,6 +65,8 @@ public final class RunJob {
   private final Progress progress;
   private final String runId;
   private final Instant started = Instant.now();
+  /** Per source changed in this run, the earliest date a changed record can move a gold figure. */
+  private final Map<Source, LocalDate> affectedFrom = new java.util.EnumMap<>(Source.class);
 
   public RunJob(SparkSession spark, RunConfig cfg, Progress progress) {
     this.spark = spark;
@@ -142,11 +144,13 @@ public final class RunJob {
         progress.say("key", "using the DEMO pseudonymisation key shipped with the samples — not for real data");
       }
 
+      LocalDate borderObservedBefore = ledger.lastExtract(List.of(Source.CROSSINGS.id()));
+
       // ---- bronze and silver, source by source --------------------------------------------------
       for (Source source : Source.values()) {
         List<ExtractFile> files = fresh.getOrDefault(source, List.of());
-        if (files.isEmpty() && !cfg.rebuild()) {
-          continue;
+        if (files.isEmpty() && (!cfg.rebuild() || lh.version(source.bronze) <= 0)) {
+          continue; // nothing new; or, for a rebuild, nothing ever delivered
         }
         Map<String, Long> rowsPerFile = ingestBronze(lh, source, files);
         fileCounts[0] += files.size();
@@ -166,7 +170,7 @@ public final class RunJob {
 
       // ---- gold ---------------------------------------------------------------------------------
       if (silverChanges || !goldHas(lh, asOf)) {
-        buildGold(lh, asOf, ledger, silverChanges);
+        buildGold(lh, asOf, ledger, scope(lh, asOf, silverChanges, !glotip.isEmpty(), borderObservedBefore));
         PublishJob.publish(lh, runId, progress);
       }
       ledger.commit(lh);
@@ -328,8 +332,17 @@ public final class RunJob {
       writer.save(lh.path(Tables.QUARANTINE));
 
       Dataset<Row> latest = Lakehouse.conformTo(Batch.latestAccepted(classified, source.recordKey), silverDef);
+      if (!cfg.rebuild()) {
+        LocalDate from = GoldScope.earliestAffected(source, latest, silverNow);
+        if (from != null) {
+          affectedFrom.put(source, from);
+        }
+      }
       if (cfg.rebuild()) {
         latest.write().format("delta").mode("overwrite").save(lh.path(silverDef));
+      } else if (lh.version(silverDef) == 0) {
+        // Only the empty table created by ensure: a first load appends, there is nothing to merge with.
+        latest.write().format("delta").mode("append").save(lh.path(silverDef));
       } else {
         lh.delta(silverDef).as("t")
             .merge(latest.as("s"), "t." + source.recordKey + " = s." + source.recordKey)
@@ -390,27 +403,76 @@ public final class RunJob {
         .map(d -> new LocalDate[] {d.withDayOfYear(1), d}).toList();
   }
 
-  private Dataset<Row> monthEnds(List<LocalDate> dates) {
-    return dateFrame(dates.stream().filter(d -> d.equals(YearMonth.from(d).atEndOfMonth())).toList());
+  /** What gold this run must recompute (see {@link GoldScope}). */
+  private GoldScope scope(Lakehouse lh, LocalDate asOf, boolean silverChanges, boolean glotipChanged,
+                          LocalDate borderObservedBefore) {
+    if (cfg.rebuild()) {
+      return GoldScope.everything();
+    }
+    if (!silverChanges) {
+      return GoldScope.asOfSlice();
+    }
+    Map<Source, LocalDate> from = new java.util.EnumMap<>(affectedFrom);
+    if (from.containsKey(Source.CROSSINGS) && borderObservedBefore != null) {
+      // Entries still pending at the previous observation date get their verdict from the new events.
+      LocalDate pending = borderObservedBefore.minusDays(Borders.OVERSTAY_DAYS + 1L);
+      from.merge(Source.CROSSINGS, pending, (a, b) -> a.isBefore(b) ? a : b);
+    }
+    if (!goldHas(lh, asOf)) {
+      // A new as-of date inside the data: everything from it on is recomputed with the new data.
+      for (Source s : Source.values()) {
+        from.merge(s, asOf, (a, b) -> a.isBefore(b) ? a : b);
+      }
+    }
+    return GoldScope.from(from, glotipChanged);
   }
 
   /**
-   * Gold, computed from silver. A full build covers every reference date of the data (month ends of
-   * each source's span plus the as-of dates of successful runs); an incremental one (no new data, a
-   * new as-of date) adds only the as-of date's slice: month to date and year to date.
+   * Gold, computed from silver, for the reference dates the scope asks for: a full build covers every
+   * reference date of the data (month ends of each source's span plus the as-of dates of successful
+   * runs); an incremental one recomputes, table by table, only the dates on or after the earliest
+   * date its changed sources can move; with no new data and a new as-of date, only that date's slice
+   * (month to date and year to date) is added.
    */
-  private void buildGold(Lakehouse lh, LocalDate asOf, IngestLedger ledger, boolean full) {
+  private void buildGold(Lakehouse lh, LocalDate asOf, IngestLedger ledger, GoldScope scope) {
+    boolean full = !scope.asOfOnly();
     List<LocalDate> pastAsOf = full ? RunLedger.succeededAsOfDates(lh) : List.of();
     TreeSet<LocalDate> asOfDates = new TreeSet<>(pastAsOf);
     asOfDates.add(asOf);
-    List<LocalDate> dates = full
+    List<LocalDate> allDates = full
         ? referenceDates(ledger.firstExtract(REGISTRY_SOURCES), ledger.lastExtract(REGISTRY_SOURCES), pastAsOf, asOf)
         : List.of(asOf);
-    List<LocalDate> caseDates = full ? sourceDates(ledger, Source.CASES, pastAsOf, asOf) : List.of(asOf);
-    List<LocalDate> borderDates = full ? sourceDates(ledger, Source.CROSSINGS, pastAsOf, asOf) : List.of(asOf);
-    progress.say("gold", "%s for %d reference dates (%s .. %s)", full ? "rebuilding" : "adding", dates.size(),
-        dates.get(0), dates.get(dates.size() - 1));
-    Dataset<Row> refDates = dateFrame(dates);
+    List<LocalDate> allCaseDates = full ? sourceDates(ledger, Source.CASES, pastAsOf, asOf) : List.of(asOf);
+    List<LocalDate> allBorderDates = full ? sourceDates(ledger, Source.CROSSINGS, pastAsOf, asOf) : List.of(asOf);
+
+    // Which tables, from which date on (null: leave the table as it is).
+    Map<TableDef, LocalDate> from = new LinkedHashMap<>();
+    LocalDate registries = scope.from(Source.RESIDENTS, Source.PERMITS);
+    from.put(Tables.RESIDENTS_STOCK, scope.from(Source.RESIDENTS));
+    from.put(Tables.PERMIT_HOLDERS_STOCK, scope.from(Source.PERMITS));
+    from.put(Tables.PERMIT_COVERAGE, registries);
+    from.put(Tables.FIRST_PERMITS, scope.from(Source.PERMITS));
+    from.put(CaseTables.CASES_BY_MONTH, scope.from(Source.CASES));
+    from.put(CaseTables.CASE_PROFILE, scope.from(Source.CASES));
+    from.put(CaseTables.CASE_OUTCOMES, scope.from(Source.CASES));
+    from.put(CaseTables.CASES_PER_100K, scope.from(Source.CASES, Source.RESIDENTS));
+    from.put(CaseTables.BORDER_FLOWS, scope.from(Source.CROSSINGS));
+    from.put(CaseTables.OVERSTAY, full ? scope.from(Source.CROSSINGS) : null);
+    from.put(CaseTables.SOURCE_COMPARISON, scope.from(Source.values()));
+    from.put(Tables.GLOTIP_CONTEXT, full && scope.glotip() ? GoldScope.ALL_DATES : null);
+    from.values().removeIf(java.util.Objects::isNull);
+    if (from.isEmpty()) {
+      progress.say("gold", "no gold table depends on what changed");
+      return;
+    }
+    // The stocks are computed for the dates the coverage (the widest of the three) needs.
+    List<LocalDate> dates = GoldScope.onOrAfter(allDates, min(from.get(Tables.RESIDENTS_STOCK),
+        from.get(Tables.PERMIT_HOLDERS_STOCK), from.get(Tables.PERMIT_COVERAGE), from.get(CaseTables.SOURCE_COMPARISON),
+        from.get(CaseTables.CASES_PER_100K)));
+    progress.say("gold", "%s: %s", full ? "recomputing" : "adding the as-of date", from.entrySet().stream()
+        .map(e -> e.getKey().name() + (e.getValue().equals(GoldScope.ALL_DATES) ? "" : " from " + e.getValue()))
+        .collect(Collectors.joining(", ")));
+    Dataset<Row> refDates = dateFrame(dates.isEmpty() ? List.of(asOf) : dates);
     Dataset<Row> residents = Stocks.residentsOnDates(lh.read(Tables.SILVER_RESIDENTS), refDates)
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> holders = Stocks.permitHoldersOnDates(lh.read(Tables.SILVER_PERMITS), refDates)
@@ -420,38 +482,62 @@ public final class RunJob {
       Map<TableDef, Dataset<Row>> gold = new LinkedHashMap<>();
       Dataset<Row> residentsStock = keep(kept, Stocks.residentsStock(residents));
       Dataset<Row> coverage = keep(kept, Stocks.coverage(residents, holders));
-      gold.put(Tables.RESIDENTS_STOCK, residentsStock);
-      gold.put(Tables.PERMIT_HOLDERS_STOCK, Stocks.permitHoldersStock(holders));
-      gold.put(Tables.PERMIT_COVERAGE, coverage);
-      gold.put(Tables.FIRST_PERMITS, Flows.firstPermits(
-          Flows.markFirstPermits(lh.read(Tables.SILVER_PERMITS), cfg.firstPermitSameReason()), periodFrame(periods(dates))));
+      if (from.containsKey(Tables.RESIDENTS_STOCK)) {
+        gold.put(Tables.RESIDENTS_STOCK, onOrAfter(residentsStock, "ref_date", from.get(Tables.RESIDENTS_STOCK)));
+      }
+      if (from.containsKey(Tables.PERMIT_HOLDERS_STOCK)) {
+        gold.put(Tables.PERMIT_HOLDERS_STOCK, onOrAfter(Stocks.permitHoldersStock(holders), "ref_date",
+            from.get(Tables.PERMIT_HOLDERS_STOCK)));
+      }
+      if (from.containsKey(Tables.PERMIT_COVERAGE)) {
+        gold.put(Tables.PERMIT_COVERAGE, onOrAfter(coverage, "ref_date", from.get(Tables.PERMIT_COVERAGE)));
+      }
+      if (from.containsKey(Tables.FIRST_PERMITS)) {
+        gold.put(Tables.FIRST_PERMITS, Flows.firstPermits(
+            Flows.markFirstPermits(lh.read(Tables.SILVER_PERMITS), cfg.firstPermitSameReason()),
+            periodFrame(periods(GoldScope.onOrAfter(allDates, from.get(Tables.FIRST_PERMITS))))));
+      }
 
       // Cases: months, and years to date for the profile, outcomes and rate (small cells otherwise).
       Dataset<Row> cases = lh.read(CaseTables.SILVER_CASES);
-      Dataset<Row> caseYears = periodFrame(yearPeriods(caseDates, asOfDates));
-      gold.put(CaseTables.CASES_BY_MONTH, Cases.byMonth(cases, periodFrame(periods(caseDates))));
-      gold.put(CaseTables.CASE_PROFILE, Cases.profile(cases, caseYears));
-      gold.put(CaseTables.CASE_OUTCOMES, Cases.outcomes(cases, caseYears));
-      gold.put(CaseTables.CASES_PER_100K, Cases.per100k(cases, residentsStock, caseYears));
+      if (from.containsKey(CaseTables.CASES_BY_MONTH)) {
+        List<LocalDate> caseDates = GoldScope.onOrAfter(allCaseDates, from.get(CaseTables.CASES_BY_MONTH));
+        Dataset<Row> caseYears = periodFrame(yearPeriods(caseDates, asOfDates));
+        gold.put(CaseTables.CASES_BY_MONTH, Cases.byMonth(cases, periodFrame(periods(caseDates))));
+        gold.put(CaseTables.CASE_PROFILE, Cases.profile(cases, caseYears));
+        gold.put(CaseTables.CASE_OUTCOMES, Cases.outcomes(cases, caseYears));
+      }
+      if (from.containsKey(CaseTables.CASES_PER_100K)) {
+        List<LocalDate> caseDates = GoldScope.onOrAfter(allCaseDates, from.get(CaseTables.CASES_PER_100K));
+        gold.put(CaseTables.CASES_PER_100K, Cases.per100k(cases, residentsStock,
+            periodFrame(yearPeriods(caseDates, asOfDates))));
+      }
 
-      // Border crossings: monthly flows; the overstay rule needs every later event, so only a full build.
+      // Border crossings: monthly flows, and the overstay rule by entry month.
       Dataset<Row> crossings = lh.read(CaseTables.SILVER_CROSSINGS);
-      gold.put(CaseTables.BORDER_FLOWS, Borders.flows(crossings, periodFrame(periods(borderDates))));
+      if (from.containsKey(CaseTables.BORDER_FLOWS)) {
+        gold.put(CaseTables.BORDER_FLOWS, Borders.flows(crossings,
+            periodFrame(periods(GoldScope.onOrAfter(allBorderDates, from.get(CaseTables.BORDER_FLOWS))))));
+      }
       LocalDate borderFirst = ledger.firstExtract(List.of(Source.CROSSINGS.id()));
       LocalDate borderLast = ledger.lastExtract(List.of(Source.CROSSINGS.id()));
-      if (full && borderFirst != null) {
-        gold.put(CaseTables.OVERSTAY, Borders.overstay(crossings,
-            periodFrame(periods(referenceDates(borderFirst, borderLast, List.of(), borderLast))),
+      if (from.containsKey(CaseTables.OVERSTAY) && borderFirst != null) {
+        List<LocalDate> entryMonths = GoldScope.onOrAfter(referenceDates(borderFirst, borderLast, List.of(), borderLast)
+            .stream().filter(d -> d.equals(YearMonth.from(d).atEndOfMonth())).toList(), from.get(CaseTables.OVERSTAY));
+        gold.put(CaseTables.OVERSTAY, Borders.overstay(crossings, periodFrame(periods(entryMonths)),
             borderLast.isAfter(asOf) ? borderLast : asOf));
       }
 
-      // The sources side by side at every month end (and the as-of date) of the registries.
-      LocalDate borderBase = borderFirst == null ? dates.get(0).withDayOfMonth(1) : borderFirst.withDayOfMonth(1);
-      Dataset<Row> comparisonDates = full ? monthEnds(dates).union(dateFrame(List.of(asOf))).distinct() : refDates;
-      gold.put(CaseTables.SOURCE_COMPARISON, SourceComparison.compare(coverage,
-          lh.read(CaseTables.SILVER_EMBASSY_REGISTRATIONS), crossings, cases, comparisonDates, borderBase));
+      // The sources side by side at every month end and as-of date of the registries.
+      if (from.containsKey(CaseTables.SOURCE_COMPARISON)) {
+        LocalDate borderBase = borderFirst == null ? allDates.get(0).withDayOfMonth(1) : borderFirst.withDayOfMonth(1);
+        List<LocalDate> comparison = GoldScope.onOrAfter(allDates, from.get(CaseTables.SOURCE_COMPARISON)).stream()
+            .filter(d -> d.equals(YearMonth.from(d).atEndOfMonth()) || asOfDates.contains(d)).toList();
+        gold.put(CaseTables.SOURCE_COMPARISON, SourceComparison.compare(coverage,
+            lh.read(CaseTables.SILVER_EMBASSY_REGISTRATIONS), crossings, cases, dateFrame(comparison), borderBase));
+      }
 
-      if (full) {
+      if (from.containsKey(Tables.GLOTIP_CONTEXT)) {
         String release = ledger.lastExtract(List.of(GlotipImport.SOURCE)) == null ? null
             : ledger.lastExtract(List.of(GlotipImport.SOURCE)).toString();
         gold.put(Tables.GLOTIP_CONTEXT, Context.glotipContext(lh.read(Tables.SILVER_GLOTIP), Context.GLOTIP_COUNTRIES,
@@ -470,8 +556,11 @@ public final class RunJob {
       }
       for (Map.Entry<TableDef, Dataset<Row>> e : computed.entrySet()) {
         var writer = e.getValue().coalesce(1).write().format("delta").mode("overwrite");
+        LocalDate since = from.get(e.getKey());
         if (!full) {
           writer.option("replaceWhere", sliceColumn(e.getKey()) + " = DATE'" + asOf + "'");
+        } else if (!since.equals(GoldScope.ALL_DATES)) {
+          writer.option("replaceWhere", sliceColumn(e.getKey()) + " >= DATE'" + since + "'");
         }
         writer.save(lh.path(e.getKey()));
       }
@@ -479,6 +568,14 @@ public final class RunJob {
     } finally {
       kept.forEach(Dataset::unpersist);
     }
+  }
+
+  private static LocalDate min(LocalDate... dates) {
+    return java.util.Arrays.stream(dates).filter(java.util.Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
+  }
+
+  private static Dataset<Row> onOrAfter(Dataset<Row> frame, String column, LocalDate from) {
+    return from.equals(GoldScope.ALL_DATES) ? frame : frame.filter(col(column).geq(lit(Date.valueOf(from))));
   }
 
   private static Dataset<Row> keep(List<Dataset<Row>> kept, Dataset<Row> frame) {

@@ -46,6 +46,10 @@ public class BorderGeneratorTest {
         indonesia.add(Mappings.normalise(row.get("variant")));
       }
     }
+    Set<String> countries = new HashSet<>();
+    for (Map<String, String> row : Mappings.load("citizenship.csv")) {
+      countries.add(Mappings.normalise(row.get("variant")));
+    }
     Set<String> checkpoints = new HashSet<>();
     CrossingsConform.CHECKPOINTS.forEach(c -> c.spellings().forEach(s -> checkpoints.add(Mappings.normalise(s))));
     Set<String> entry = Set.of("in", "i", "entry", "arr", "arrival");
@@ -65,10 +69,12 @@ public class BorderGeneratorTest {
       LocalDateTime updated = RawFiles.time(f.get("last_updated"), time);
       String direction = normalised.computeIfAbsent(f.get("direction"), Mappings::normalise);
       boolean in = entry.contains(direction);
+      String visa = f.get("visa_type");
       boolean valid = at != null && updated != null && !at.isAfter(updated) && !f.get("doc_number").isBlank()
+          && !f.get("doc_type").isBlank() && countries.contains(normalised.computeIfAbsent(f.get("doc_country"), Mappings::normalise))
           && (in || exit.contains(direction))
-          && !f.get("citizenship").isBlank()
-          && (!in || !f.get("visa_type").isBlank());
+          && countries.contains(normalised.computeIfAbsent(f.get("citizenship"), Mappings::normalise))
+          && (visa.isBlank() ? !in : CrossingsConform.VISA_TYPES.containsKey(Mappings.normalise(visa)));
       if (!valid || !checkpoints.contains(normalised.computeIfAbsent(f.get("checkpoint"), Mappings::normalise))) {
         return;
       }

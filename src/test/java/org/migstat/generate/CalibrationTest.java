@@ -96,7 +96,8 @@ class CalibrationTest {
   /** Scale 2 doubles every calibrated figure exactly (fast deflate: the content is what counts). */
   @Test
   void scaleTwoDoublesTheCalibratedFigures(@TempDir Path out) throws IOException {
-    SampleGenerator.generate(2, SampleGenerator.DEFAULT_SEED, out, line -> { }, Deflater.BEST_SPEED);
+    SampleGenerator.generate(2, SampleGenerator.DEFAULT_SEED, out, line -> { }, Deflater.BEST_SPEED,
+        java.util.List.of("residents", "permits"));
     RawRecount.Extracts twice = RawRecount.read(out);
     RawRecount.Counts c = twice.at(REFERENCE);
     assertEquals(2 * 58_307, c.permitHolders("IDN"));
