@@ -740,6 +740,25 @@
     var sec = el('section', { className: 'block', id: 'sec-comparison', 'aria-labelledby': 'h-comparison' });
     sec.appendChild(el('h2', { id: 'h-comparison', text: ui('sources') }));
     sec.appendChild(el('p', { className: 'why', text: ui('sourcesWhy') }));
+    var sf = DATA.sourceFigures;
+    if (sf && sf.rows) {
+      var ft = el('table', { id: 'source-figures' });
+      ft.appendChild(el('caption', { text: ui('sourceFigures') + ' — ' + codeLabel('citizenship', sf.citizenship) +
+        (sf.date ? ', ' + fmtDate(sf.date) : '') }));
+      ft.appendChild(el('thead', null, [el('tr', null, [ui('source'), ui('definition'), ui('reference'), ui('value')]
+        .map(function (h) { return el('th', { scope: 'col', text: h }); }))]));
+      var fb = el('tbody');
+      sf.rows.forEach(function (r) {
+        fb.appendChild(el('tr', { 'data-source': r.source }, [
+          el('th', { scope: 'row', text: tx(r.label) }),
+          el('td', { text: tx(r.definition) }),
+          el('td', { text: r.date ? fmtDate(r.date) : '[x]' }),
+          el('td', { className: 'num', 'data-flag': r.flag, text: cellText(r.value, r.flag, 'count') })]));
+      });
+      ft.appendChild(fb);
+      sec.appendChild(el('div', { className: 'table-wrap' }, [ft]));
+      sec.appendChild(el('p', { className: 'caveat', text: ui('casesCaveat') }));
+    }
     var table = el('table', { id: 'sources-table' });
     table.appendChild(el('caption', { text: ui('sourcesTable') }));
     table.appendChild(el('thead', null, [el('tr', null, [ui('indicator'), ui('definition'), ui('reference'), ui('value'),

@@ -30,6 +30,7 @@ public final class IndicatorCatalog {
     dim("province", Text.of("Province of residence", "Provinsi tempat tinggal"), Map.of(), "province.csv");
     dim("sex", Text.of("Sex", "Jenis kelamin"), ordered(
         "M", Text.of("Male", "Laki-laki"), "F", Text.of("Female", "Perempuan"),
+        "O", Text.of("Other (as published by UNODC)", "Lainnya (sebagaimana dipublikasikan UNODC)"),
         "U", Text.of("Not recorded", "Tidak tercatat")), null);
     dim("age_group", Text.of("Age group", "Kelompok umur"), ordered(
         "0-14", Text.of("0-14 years", "0-14 tahun"), "15-24", Text.of("15-24 years", "15-24 tahun"),
@@ -47,6 +48,130 @@ public final class IndicatorCatalog {
         "Education", Text.of("Education reasons", "Alasan pendidikan"),
         "Other", Text.of("Other reasons", "Alasan lain")), null);
   }
+
+  // ---- dimensions of the protection-case, border, source-comparison and UNODC tables ------------------
+  static {
+    dim("case_type", Text.of("Type of case", "Jenis kasus"), ordered(
+        "HumanTrafficking", Text.of("Trafficking in persons (TPPO)", "Tindak pidana perdagangan orang (TPPO)"),
+        "OnlineScamWork", Text.of("Online-scam work", "Kerja penipuan daring (online scam)"),
+        "NonProceduralMigrantWorker", Text.of("Non-procedural migrant worker", "Pekerja migran nonprosedural"),
+        "LabourDispute", Text.of("Labour dispute", "Perselisihan ketenagakerjaan"),
+        "Overstay", Text.of("Overstay", "Melebihi izin tinggal (overstay)"),
+        "Deportation", Text.of("Deportation", "Deportasi"),
+        "Other", Text.of("Other", "Lainnya")), null);
+    dim("victim_age_group", Text.of("Age on the reported date", "Umur pada tanggal lapor"), ordered(
+        "0-17", Text.of("Child (0-17 years)", "Anak (0-17 tahun)"),
+        "18+", Text.of("Adult (18 years and over)", "Dewasa (18 tahun ke atas)"),
+        "unknown", Text.of("Not recorded", "Tidak tercatat")), null);
+    dim("trafficking_status", Text.of("Identification status (HTCDS)", "Status identifikasi (HTCDS)"), ordered(
+        "ActualVictimOfTrafficking", Text.of("Formally identified victim of trafficking", "Korban TPPO yang teridentifikasi resmi"),
+        "PossibleVictimOfTrafficking", Text.of("Possible or presumed victim", "Kemungkinan atau diduga korban"),
+        "NotAVictimOfTrafficking", Text.of("Assessed: not a victim of trafficking", "Dinilai: bukan korban TPPO")), null);
+    dim("attribute", Text.of("Characteristic of the case", "Karakteristik kasus"), ordered(
+        "recruitment_method", Text.of("Method of recruitment", "Cara perekrutan"),
+        "platform", Text.of("Recruitment platform (website or app)", "Platform perekrutan (situs atau aplikasi)"),
+        "lure_job", Text.of("Job promised (lure)", "Pekerjaan yang dijanjikan (umpan)"),
+        "exploitation_type", Text.of("Form of exploitation", "Bentuk eksploitasi"),
+        "control_method", Text.of("Means of control", "Cara pengendalian"),
+        "entry_visa", Text.of("Visa used to enter", "Visa yang digunakan untuk masuk"),
+        "entry_route", Text.of("Route of departure", "Jalur keberangkatan")), null);
+    dim("category", Text.of("Category", "Kategori"), ordered(
+        "ThroughOnlineSocialNetworks", Text.of("Through online social networks", "Melalui media sosial"),
+        "ThroughAnOnlineAdvertisement", Text.of("Through an online advertisement", "Melalui iklan daring"),
+        "ThroughFriendsOrSocialEvents", Text.of("Through friends or social events", "Melalui teman atau acara sosial"),
+        "ThroughFamilyOrFamilyEvents", Text.of("Through family", "Melalui keluarga"),
+        "AtAPlaceOfBusiness", Text.of("At a place of business", "Di tempat usaha"),
+        "AtAnEducationalInstitution", Text.of("At an educational institution", "Di lembaga pendidikan"),
+        "AtWork", Text.of("At work", "Di tempat kerja"),
+        "ThroughANewspaperAdvert", Text.of("Through a newspaper advertisement", "Melalui iklan surat kabar"),
+        "ThroughATelevisionAdvert", Text.of("Through a television advertisement", "Melalui iklan televisi"),
+        "Facebook", Text.of("Facebook", "Facebook"), "FacebookMessenger", Text.of("Facebook Messenger", "Facebook Messenger"),
+        "Instagram", Text.of("Instagram", "Instagram"), "Line", Text.of("Line", "Line"),
+        "Telegram", Text.of("Telegram", "Telegram"), "TikTok", Text.of("TikTok", "TikTok"),
+        "Twitter", Text.of("Twitter / X", "Twitter / X"), "WeChat", Text.of("WeChat", "WeChat"),
+        "WhatsApp", Text.of("WhatsApp", "WhatsApp"),
+        "CustomerService", Text.of("Customer service", "Layanan pelanggan"),
+        "DataEntry", Text.of("Data entry", "Entri data"),
+        "InvestmentMarketing", Text.of("Investment or crypto marketing", "Pemasaran investasi atau kripto"),
+        "OnlineMarketingSales", Text.of("Online marketing and sales", "Pemasaran dan penjualan daring"),
+        "Translator", Text.of("Translator", "Penerjemah"),
+        "ForcedCriminality", Text.of("Forced criminality", "Kriminalitas paksa"),
+        "OnlineScam", Text.of("of which: forced online-scam work", "di antaranya: kerja paksa penipuan daring"),
+        "ForcedLabour", Text.of("Forced labour", "Kerja paksa"),
+        "SexualExploitation", Text.of("Sexual exploitation", "Eksploitasi seksual"),
+        "ForcedMarriage", Text.of("Forced marriage", "Kawin paksa"),
+        "Servitude", Text.of("Servitude", "Perhambaan"),
+        "ChildLabour", Text.of("Child labour", "Pekerja anak"),
+        "ForcedBegging", Text.of("Forced begging", "Mengemis paksa"),
+        "OrganRemoval", Text.of("Organ removal", "Pengambilan organ"),
+        "WithholdsDocuments", Text.of("Documents withheld", "Dokumen ditahan"),
+        "DebtBondage", Text.of("Debt bondage", "Jeratan utang"),
+        "TakesEarnings", Text.of("Earnings taken", "Penghasilan diambil"),
+        "ExcessiveWorkingHours", Text.of("Excessive working hours", "Jam kerja berlebihan"),
+        "PhysicalThreats", Text.of("Physical threats", "Ancaman fisik"),
+        "PhysicalAbuse", Text.of("Physical abuse", "Kekerasan fisik"),
+        "FalsePromises", Text.of("False promises", "Janji palsu"),
+        "PsychologicalAbuse", Text.of("Psychological abuse", "Kekerasan psikologis"),
+        "ThreatsLawEnforcement", Text.of("Threats of denunciation to the authorities", "Ancaman dilaporkan ke aparat"),
+        "WithholdsNecessities", Text.of("Necessities withheld (food, water, sleep)", "Kebutuhan dasar ditahan (makan, minum, tidur)"),
+        "ThreatensChildrenFamily", Text.of("Threats against family", "Ancaman terhadap keluarga"),
+        "RestrictsMedicalCare", Text.of("Medical care restricted", "Perawatan medis dibatasi"),
+        "RestrictsFinancialAccess", Text.of("Access to money restricted", "Akses keuangan dibatasi"),
+        "PsychoactiveSubstance", Text.of("Psychoactive substances", "Zat psikoaktif"),
+        "SexualAbuse", Text.of("Sexual abuse", "Kekerasan seksual"),
+        "Tourist", Text.of("Tourist visa", "Visa turis"), "VisaOnArrival", Text.of("Visa on arrival", "Visa saat kedatangan"),
+        "VisaExempt", Text.of("Visa exempt", "Bebas visa"), "Business", Text.of("Business (ordinary) visa", "Visa bisnis (biasa)"),
+        "Work", Text.of("Work visa", "Visa kerja"), "IrregularEntry", Text.of("Irregular entry", "Masuk secara tidak resmi"),
+        "Procedural", Text.of("Procedural (official placement channel)", "Prosedural (jalur penempatan resmi)"),
+        "NonProcedural", Text.of("Non-procedural", "Nonprosedural"),
+        "Other", Text.of("Other", "Lainnya")), null);
+    dim("scope", Text.of("Cases covered", "Kasus yang dicakup"), ordered(
+        "all", Text.of("All cases", "Semua kasus"),
+        "scam_related", Text.of("Cases related to online-scam work", "Kasus terkait kerja penipuan daring")), null);
+    dim("stage", Text.of("Stage", "Tahap"), ordered(
+        "reported", Text.of("Case reported", "Kasus dilaporkan"),
+        "identified", Text.of("Identified as a victim of trafficking", "Diidentifikasi sebagai korban TPPO"),
+        "released", Text.of("Released or rescued", "Dibebaskan atau diselamatkan"),
+        "repatriated", Text.of("Repatriated", "Dipulangkan"),
+        "suspected", Text.of("Suspect identified (investigation)", "Tersangka diidentifikasi (penyidikan)"),
+        "prosecuted", Text.of("Prosecuted", "Dituntut"),
+        "convicted", Text.of("Conviction", "Putusan bersalah"),
+        "reported_to_identified", Text.of("From report to identification", "Dari laporan ke identifikasi"),
+        "identified_to_released", Text.of("From identification to release", "Dari identifikasi ke pembebasan"),
+        "released_to_repatriated", Text.of("From release to repatriation", "Dari pembebasan ke pemulangan")), null);
+    dim("visa_class", Text.of("Visa class", "Kelas visa"), ordered(
+        "Tourist", Text.of("Tourist (T, VOA, e-visa)", "Turis (T, VOA, e-visa)"),
+        "Business", Text.of("Business / ordinary (E)", "Bisnis / biasa (E)"),
+        "VisaExempt", Text.of("Visa exempt (ASEAN)", "Bebas visa (ASEAN)"),
+        "KhmerDescent", Text.of("Khmer descent (K)", "Keturunan Khmer (K)"),
+        "Official", Text.of("Official / diplomatic (D)", "Dinas / diplomatik (D)"),
+        "unknown", Text.of("Not recorded (most exits)", "Tidak tercatat (sebagian besar keberangkatan)")), null);
+    dim("source", Text.of("Source", "Sumber"), ordered(
+        "host_registry_residents", Text.of("Host registry: residents", "Register negara tuan rumah: penduduk"),
+        "work_permit_holders", Text.of("Work-permit registry: permit holders", "Register izin kerja: pemegang izin"),
+        "embassy_registrations", Text.of("Embassy: self-registrations (lapor diri)", "Kedutaan: lapor diri"),
+        "border_net_entries", Text.of("Border: entries minus exits", "Perbatasan: kedatangan dikurangi keberangkatan"),
+        "protection_cases", Text.of("Embassy case files: protection cases", "Berkas kasus kedutaan: kasus pelindungan")), null);
+    dim("country", Text.of("Reporting country (UNODC)", "Negara pelapor (UNODC)"), Map.of(), "citizenship.csv");
+  }
+
+  /** What each source of the side-by-side comparison counts, and over which window (catalogue text, shown with it). */
+  public static final Map<String, Text> SOURCE_DEFINITIONS = ordered(
+      "host_registry_residents", Text.of(
+          "Distinct persons registered as residents in the host-country registry on the date, whatever their legal status.",
+          "Orang yang terdaftar sebagai penduduk dalam register negara tuan rumah pada tanggal tersebut, apa pun status hukumnya."),
+      "work_permit_holders", Text.of(
+          "Distinct persons holding a valid work permit (3 months or more) on the date, resident or not.",
+          "Orang yang memegang izin kerja yang berlaku (3 bulan atau lebih) pada tanggal tersebut, penduduk maupun bukan."),
+      "embassy_registrations", Text.of(
+          "Self-registrations with the embassy from the start of the register to the date: registrations, not persons; registering is voluntary and nobody de-registers when leaving.",
+          "Lapor diri ke kedutaan sejak awal register sampai tanggal tersebut: jumlah registrasi, bukan orang; lapor diri bersifat sukarela dan tidak ada yang mencabut saat pulang."),
+      "border_net_entries", Text.of(
+          "Entry events minus exit events at the border from 1 January 2022 (start of the border data) to the date: events, not persons; may be negative.",
+          "Peristiwa kedatangan dikurangi keberangkatan di perbatasan sejak 1 Januari 2022 (awal data perbatasan) sampai tanggal tersebut: peristiwa, bukan orang; dapat bernilai negatif."),
+      "protection_cases", Text.of(
+          "Protection cases reported to the embassy in the calendar month up to the date (cases, not prevalence).",
+          "Kasus pelindungan yang dilaporkan ke kedutaan dalam bulan kalender sampai tanggal tersebut (kasus, bukan prevalensi)."));
 
   @SafeVarargs
   private static Map<String, Text> ordered(Object... pairs) {
@@ -67,6 +192,28 @@ public final class IndicatorCatalog {
   static final Text GAP_CAVEAT = Text.of(
       "The documentation gap is an estimate from linked registers, not a count of irregular migrants.",
       "Kesenjangan dokumen adalah estimasi dari register yang ditautkan, bukan jumlah migran ilegal.");
+
+  static final Text PREVALENCE_CAVEAT = Text.of(
+      "Identified victims are not prevalence: these counts measure the cases that the authorities and the embassy detected or assisted, not how many people are trafficked.",
+      "Korban yang teridentifikasi bukan prevalensi: angka ini mengukur kasus yang dideteksi atau dibantu oleh otoritas dan kedutaan, bukan jumlah orang yang diperdagangkan.");
+  static final Text CASE_PROTECTION_CAVEAT = Text.of(
+      "To protect the persons concerned, figures under 10 are hidden [c], and so are the figures that would let a hidden one be worked out (month and year totals included).",
+      "Untuk melindungi orang yang bersangkutan, angka di bawah 10 disembunyikan [c], begitu pula angka yang memungkinkan angka tersembunyi dihitung (termasuk total bulan dan tahun).");
+  static final Text CASE_UNIT_CAVEAT = Text.of(
+      "Unit: the case. A case concerns one person; a person with two cases in a period counts twice. The month of a case is the month it was reported; cases entered in error are excluded.",
+      "Satuan: kasus. Satu kasus menyangkut satu orang; orang dengan dua kasus dalam satu periode dihitung dua kali. Bulan kasus adalah bulan pelaporannya; kasus yang salah input tidak dihitung.");
+  static final Text MULTI_VALUED_CAVEAT = Text.of(
+      "A person may have several values (several platforms, forms of exploitation or means of control): shares do not add up to 100%. Only cases with consent to data use are included.",
+      "Satu orang dapat memiliki beberapa nilai (beberapa platform, bentuk eksploitasi atau cara pengendalian): persentase tidak berjumlah 100%. Hanya kasus dengan persetujuan penggunaan data yang dihitung.");
+  static final Text BORDER_CAVEAT = Text.of(
+      "Crossings are events, not persons: a person who crosses twice counts twice. Exits rarely record a visa. Counts under 5 are hidden [c] with the figures that would reveal them.",
+      "Perlintasan adalah peristiwa, bukan orang: orang yang melintas dua kali dihitung dua kali. Visa jarang dicatat saat keberangkatan. Angka di bawah 5 disembunyikan [c] bersama angka yang dapat mengungkapnya.");
+  static final Text SOURCES_CAVEAT = Text.of(
+      "Each source keeps its own definition and date; the figures are never added up or blended. Each figure carries the flag of the table it is published in.",
+      "Setiap sumber memakai definisi dan tanggalnya sendiri; angka tidak pernah dijumlahkan atau digabung. Setiap angka membawa tanda dari tabel tempat ia dipublikasikan.");
+  static final Text GLOTIP_CAVEAT = Text.of(
+      "Figures as published by UNODC (Global Report on Trafficking in Persons data): already public, so no further suppression is applied; values UNODC published as <5 are shown as <5 [<5], never as a number. Detected victims are not prevalence.",
+      "Angka sebagaimana dipublikasikan UNODC (data Global Report on Trafficking in Persons): sudah publik, sehingga tidak ada penyembunyian tambahan; nilai yang dipublikasikan UNODC sebagai <5 ditampilkan sebagai <5 [<5], tidak pernah sebagai angka. Korban yang terdeteksi bukan prevalensi.");
 
   public static final List<Indicator> INDICATORS = List.of(
       new Indicator("residents_by_citizenship",
@@ -118,7 +265,68 @@ public final class IndicatorCatalog {
               "Orang yang menerima izin pertama dalam bulan tersebut: izin pertama kali, atau izin yang dimulai minimal 6 bulan setelah izin sebelumnya berakhir."),
           Indicator.Kind.FLOW, "persons", "month x citizenship x reason x length of validity",
           List.of("citizenship", "reason", "validity_class"), List.of("persons"), "residence",
-          List.of("gold.first_permits"), Definitions.VERSION, List.of(PERMIT_CAVEAT)));
+          List.of("gold.first_permits"), Definitions.VERSION, List.of(PERMIT_CAVEAT)),
+      new Indicator("cases_by_month",
+          Text.of("Protection cases by month and type", "Kasus pelindungan menurut bulan dan jenis"),
+          Text.of("Protection cases reported to the embassy in the month (also the calendar year, the year to date and the month to date), by type of case; of which related to online-scam work, and their share.",
+              "Kasus pelindungan yang dilaporkan ke kedutaan dalam bulan tersebut (juga tahun kalender, tahun berjalan dan bulan berjalan), menurut jenis kasus; di antaranya terkait kerja penipuan daring, dan persentasenya."),
+          Indicator.Kind.FLOW, "cases; percent", "period x citizenship x type of case",
+          List.of("citizenship", "case_type"), List.of("cases", "scam_related_cases", "scam_related_share_pct"), "cases",
+          List.of("gold.cases_by_month"), Definitions.VERSION,
+          List.of(PREVALENCE_CAVEAT, CASE_UNIT_CAVEAT, CASE_PROTECTION_CAVEAT)),
+      new Indicator("cases_by_sex_age",
+          Text.of("Protection cases by sex and age", "Kasus pelindungan menurut jenis kelamin dan umur"),
+          Text.of("Protection cases reported in the period, by sex and by age of the person on the reported date (child or adult).",
+              "Kasus pelindungan yang dilaporkan dalam periode tersebut, menurut jenis kelamin dan umur orang pada tanggal lapor (anak atau dewasa)."),
+          Indicator.Kind.FLOW, "cases", "period x citizenship x sex x age group",
+          List.of("citizenship", "sex", "victim_age_group"), List.of("cases"), "cases", List.of("gold.cases_by_month"),
+          Definitions.VERSION, List.of(PREVALENCE_CAVEAT, CASE_UNIT_CAVEAT, CASE_PROTECTION_CAVEAT)),
+      new Indicator("cases_by_status",
+          Text.of("Protection cases by identification status", "Kasus pelindungan menurut status identifikasi"),
+          Text.of("Protection cases reported in the period, by the person's identification status (HTCDS): formally identified victim, possible or presumed victim, or assessed as not a victim. Eurostat's registered victims include presumed ones; UNODC counts detected victims.",
+              "Kasus pelindungan yang dilaporkan dalam periode tersebut, menurut status identifikasi orang (HTCDS): korban teridentifikasi resmi, kemungkinan atau diduga korban, atau dinilai bukan korban. Korban terdaftar Eurostat mencakup yang diduga; UNODC menghitung korban yang terdeteksi."),
+          Indicator.Kind.FLOW, "cases", "period x citizenship x identification status",
+          List.of("citizenship", "trafficking_status"), List.of("cases"), "cases", List.of("gold.cases_by_month"),
+          Definitions.VERSION, List.of(PREVALENCE_CAVEAT, CASE_UNIT_CAVEAT, CASE_PROTECTION_CAVEAT)),
+      new Indicator("case_profile",
+          Text.of("How persons were recruited, exploited and controlled", "Cara orang direkrut, dieksploitasi dan dikendalikan"),
+          Text.of("Persons with a protection case reported in the calendar year (or year to date), by recruitment method, platform, job promised, form of exploitation, means of control, visa and route: persons with each value, and their share of the persons for whom the characteristic is recorded.",
+              "Orang dengan kasus pelindungan yang dilaporkan dalam tahun kalender (atau tahun berjalan), menurut cara perekrutan, platform, pekerjaan yang dijanjikan, bentuk eksploitasi, cara pengendalian, visa dan jalur: jumlah orang dengan setiap nilai, dan persentasenya dari orang yang karakteristiknya tercatat."),
+          Indicator.Kind.FLOW, "persons; percent of persons with the characteristic recorded",
+          "period x characteristic x category (multi-valued)", List.of("attribute", "category"),
+          List.of("persons", "share_pct"), "cases", List.of("gold.case_profile"), Definitions.VERSION,
+          List.of(PREVALENCE_CAVEAT, MULTI_VALUED_CAVEAT, CASE_PROTECTION_CAVEAT)),
+      new Indicator("case_outcomes",
+          Text.of("What happened to the persons: identification, release, return and justice",
+              "Apa yang terjadi pada orang: identifikasi, pembebasan, pemulangan dan proses hukum"),
+          Text.of("Persons with a case reported in the calendar year (or year to date), by the furthest stage reached by the end of the period: identified, released, repatriated; suspect identified, prosecuted, convicted. Median days between consecutive stages.",
+              "Orang dengan kasus yang dilaporkan dalam tahun kalender (atau tahun berjalan), menurut tahap terjauh yang dicapai pada akhir periode: teridentifikasi, dibebaskan, dipulangkan; tersangka diidentifikasi, dituntut, diputus bersalah. Median hari antara tahap yang berurutan."),
+          Indicator.Kind.FLOW, "persons; days (median)", "period x cases covered x stage",
+          List.of("scope", "stage"), List.of("persons", "median_days"), "cases", List.of("gold.case_outcomes"),
+          Definitions.VERSION, List.of(PREVALENCE_CAVEAT, CASE_PROTECTION_CAVEAT, Text.of(
+              "A median is hidden [c] when fewer than 10 persons reached the later stage, or their count is hidden.",
+              "Median disembunyikan [c] bila kurang dari 10 orang mencapai tahap berikutnya, atau jumlahnya disembunyikan."))),
+      new Indicator("border_crossings",
+          Text.of("Border entries and exits", "Kedatangan dan keberangkatan di perbatasan"),
+          Text.of("Entry and exit events recorded by host-country immigration at airports and land checkpoints in the month (also the calendar year and the periods to date), by citizenship.",
+              "Peristiwa kedatangan dan keberangkatan yang dicatat imigrasi negara tuan rumah di bandara dan pos lintas batas darat dalam bulan tersebut (juga tahun kalender dan periode berjalan), menurut kewarganegaraan."),
+          Indicator.Kind.FLOW, "events", "period x citizenship",
+          List.of("citizenship"), List.of("entries", "exits"), "border", List.of("gold.border_flows"),
+          Definitions.VERSION, List.of(BORDER_CAVEAT)),
+      new Indicator("source_comparison",
+          Text.of("The sources side by side", "Perbandingan sumber"),
+          Text.of("On each month end and the reference date, the figure of each source for the citizenship: host registry residents, work-permit holders, embassy self-registrations, border entries minus exits, protection cases. Each source counts something different (see its definition).",
+              "Pada setiap akhir bulan dan tanggal referensi, angka setiap sumber untuk kewarganegaraan tersebut: penduduk register negara tuan rumah, pemegang izin kerja, lapor diri kedutaan, kedatangan dikurangi keberangkatan, kasus pelindungan. Setiap sumber menghitung hal yang berbeda (lihat definisinya)."),
+          Indicator.Kind.STOCK, "persons, registrations, events or cases (by source)", "reference date x citizenship x source",
+          List.of("citizenship", "source"), List.of("value"), "comparison", List.of("gold.source_comparison"),
+          Definitions.VERSION, List.of(SOURCES_CAVEAT, PREVALENCE_CAVEAT)),
+      new Indicator("glotip_context",
+          Text.of("UNODC: detected victims, prosecutions and convictions", "UNODC: korban terdeteksi, penuntutan dan putusan"),
+          Text.of("Trafficking victims detected, persons prosecuted and persons convicted, as reported by Cambodia and Indonesia to UNODC, by year and sex.",
+              "Korban perdagangan orang yang terdeteksi, orang yang dituntut dan orang yang diputus bersalah, sebagaimana dilaporkan Kamboja dan Indonesia kepada UNODC, menurut tahun dan jenis kelamin."),
+          Indicator.Kind.FLOW, "persons", "year x reporting country x sex",
+          List.of("country", "sex"), List.of("detected_victims", "persons_prosecuted", "persons_convicted"), "context",
+          List.of("gold.glotip_context"), Definitions.VERSION, List.of(GLOTIP_CAVEAT)));
 
   public static Optional<Indicator> find(String id) {
     return INDICATORS.stream().filter(i -> i.id().equals(id)).findFirst();
@@ -154,6 +362,13 @@ public final class IndicatorCatalog {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("definition_version", Definitions.VERSION);
       doc.put("dimensions", DIMENSIONS);
+      doc.put("source_definitions", SOURCE_DEFINITIONS);
+      doc.put("disclosure", Map.of(
+          "residence", "exact counts; cells under 5 suppressed in tables with three or more breakdowns, with secondary suppression",
+          "cases", "cells under 10 suppressed, then secondary suppression across every margin, months -> year and linked tables; shares suppressed with an unsafe or hidden numerator or denominator",
+          "border", "event counts under 5 suppressed in every table, with secondary suppression across months -> year",
+          "comparison", "each source figure carries the flag of the cell it is published as elsewhere (no figure is published here that is hidden there)",
+          "context", "figures already published by UNODC: no suppression; <5 kept censored with the flag [<5]"));
       doc.put("indicators", INDICATORS);
       return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
     } catch (Exception e) {

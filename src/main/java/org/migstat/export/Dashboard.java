@@ -119,6 +119,7 @@ final class Dashboard {
     }
     m.put("indicators", indicators);
     m.put("sources", sources);
+    m.put("sourceFigures", sourceFigures(tables, stamp.asOf(), hasIdn ? DEFAULT_CITIZENSHIP : Dimension.TOTAL));
 
     List<Map<String, Object>> tileModels = new ArrayList<>();
     for (Headlines.Tile tile : tiles) {
@@ -246,6 +247,51 @@ final class Dashboard {
     m.put("period", cur == null ? null : period(cur));
     m.put("value", hit == null ? null : hit.value());
     m.put("flag", hit == null ? Flags.NOT_AVAILABLE.token() : hit.flag());
+    return m;
+  }
+
+  /**
+   * The side-by-side panel: each source's figure from publish.source_comparison on the latest reference date
+   * by the as-of date, with the catalogue's definition of the source; null when the table is not published.
+   */
+  static Map<String, Object> sourceFigures(List<PublishedTable> tables, LocalDate asOf, String citizenship) {
+    PublishedTable t = tables.stream().filter(x -> x.indicator().id().equals("source_comparison") && x.available())
+        .findFirst().orElse(null);
+    if (t == null) {
+      return null;
+    }
+    int ci = t.indicator().dimensions().indexOf("citizenship");
+    int si = t.indicator().dimensions().indexOf("source");
+    LocalDate date = null;
+    for (PublishedCell c : t.cells()) {
+      if (c.periodEnd() != null && !c.periodEnd().isAfter(asOf) && citizenship.equals(c.dims().get(ci))
+          && (date == null || c.periodEnd().isAfter(date))) {
+        date = c.periodEnd();
+      }
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("date", date == null ? null : date.toString());
+    m.put("citizenship", citizenship);
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Map.Entry<String, Text> e : IndicatorCatalog.SOURCE_DEFINITIONS.entrySet()) {
+      PublishedCell hit = null;
+      for (PublishedCell c : t.cells()) {
+        if (date != null && date.equals(c.periodEnd()) && citizenship.equals(c.dims().get(ci))
+            && e.getKey().equals(c.dims().get(si))) {
+          hit = c;
+          break;
+        }
+      }
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("source", e.getKey());
+      r.put("label", IndicatorCatalog.DIMENSIONS.get("source").codes().get(e.getKey()));
+      r.put("definition", e.getValue());
+      r.put("date", hit == null ? null : hit.timePeriod());
+      r.put("value", hit == null ? null : hit.value());
+      r.put("flag", hit == null ? Flags.NOT_AVAILABLE.token() : hit.flag());
+      rows.add(r);
+    }
+    m.put("rows", rows);
     return m;
   }
 

@@ -31,7 +31,13 @@ public final class Measures {
       Map.entry("entries", Text.of("Entries", "Kedatangan")),
       Map.entry("exits", Text.of("Exits", "Keberangkatan")),
       Map.entry("net", Text.of("Entries minus exits", "Kedatangan dikurangi keberangkatan")),
-      Map.entry("value", Text.of("Value", "Nilai")));
+      Map.entry("value", Text.of("Value", "Nilai")),
+      Map.entry("scam_related_cases", Text.of("Of which related to online-scam work", "Di antaranya terkait kerja penipuan daring")),
+      Map.entry("scam_related_share_pct", Text.of("Share related to online-scam work (%)", "Persentase terkait kerja penipuan daring (%)")),
+      Map.entry("median_days", Text.of("Median days", "Median hari")),
+      Map.entry("detected_victims", Text.of("Detected victims", "Korban terdeteksi")),
+      Map.entry("persons_prosecuted", Text.of("Persons prosecuted", "Orang yang dituntut")),
+      Map.entry("persons_convicted", Text.of("Persons convicted", "Orang yang diputus bersalah")));
 
   public static Text label(String measure) {
     Text t = LABELS.get(measure);

@@ -25,7 +25,12 @@ import org.migstat.lakehouse.Lakehouse;
 public final class AuditJob {
   private AuditJob() {}
 
-  public record Result(int periods, int suppressedCells, List<Finding> findings, double seconds) {}
+  /**
+   * @param tables per publish table and measure ({@code indicator.measure}): {cells, suppressed [c]}
+   * @param auditRules per table id of ops.disclosure_audit (period suffixes dropped): {primary, other}
+   */
+  public record Result(int periods, int suppressedCells, List<Finding> findings, double seconds,
+                       Map<String, long[]> tables, Map<String, long[]> auditRules) {}
 
   public static Result audit(Lakehouse lh) {
     long t0 = System.nanoTime();
@@ -58,6 +63,50 @@ public final class AuditJob {
       e.getValue().forEach((part, cells) -> release.table(CellTable.asPublished(PublishJob.spec(part), cells)));
       findings.addAll(Auditor.audit(release.build()));
     }
-    return new Result(periods.size(), suppressed, findings, (System.nanoTime() - t0) / 1e9);
+    // the case, border and UNODC tables: rebuilt with their period layout, shares and differencing chains
+    Map<String, List<CasePublication.Published>> caseRows = new LinkedHashMap<>();
+    Map<String, long[]> tables = new java.util.TreeMap<>();
+    for (var ind : IndicatorCatalog.INDICATORS) {
+      var t = IndicatorCatalog.publishTable(ind);
+      if (!lh.exists(t)) {
+        continue;
+      }
+      boolean mine = CasePublication.INDICATORS.contains(ind.id());
+      List<CasePublication.Published> list = new ArrayList<>();
+      for (Row r : lh.read(t).collectAsList()) {
+        String measure = r.getString(r.fieldIndex("measure"));
+        String flag = r.getString(r.fieldIndex("flag"));
+        boolean hidden = flag != null && flag.contains("[c]");
+        long[] f = tables.computeIfAbsent(ind.id() + "." + measure, k -> new long[2]);
+        f[0]++;
+        f[1] += hidden ? 1 : 0;
+        if (mine) {
+          suppressed += hidden ? 1 : 0;
+          Map<String, String> dims = new LinkedHashMap<>();
+          ind.dimensions().forEach(d -> dims.put(d, r.getString(r.fieldIndex(d))));
+          list.add(new CasePublication.Published(ind.id(), r.getString(r.fieldIndex("time_period")),
+              r.getDate(r.fieldIndex("period_start")).toLocalDate(), r.getDate(r.fieldIndex("period_end")).toLocalDate(),
+              dims, measure, r.isNullAt(r.fieldIndex("value")) ? null : r.getDouble(r.fieldIndex("value")), flag));
+        }
+      }
+      if (mine) {
+        caseRows.put(ind.id(), list);
+      }
+    }
+    List<Release> caseReleases = CasePublication.readerReleases(caseRows);
+    for (Release r : caseReleases) {
+      findings.addAll(Auditor.audit(r));
+    }
+    Map<String, long[]> rules = new java.util.TreeMap<>();
+    if (lh.exists(PublishJob.DISCLOSURE_AUDIT)) {
+      for (Row r : lh.read(PublishJob.DISCLOSURE_AUDIT).select("table_id", "rule").collectAsList()) {
+        String id = r.getString(0);
+        int cut = id.indexOf('#');
+        long[] f = rules.computeIfAbsent(cut >= 0 ? id.substring(0, cut) : id, k -> new long[2]);
+        f[r.getString(1).startsWith("primary") ? 0 : 1]++;
+      }
+    }
+    return new Result(periods.size() + caseReleases.size(), suppressed, findings, (System.nanoTime() - t0) / 1e9,
+        tables, rules);
   }
 }

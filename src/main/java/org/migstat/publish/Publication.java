@@ -40,7 +40,8 @@ public final class Publication {
   public static Policy policy(String family) {
     return switch (family) {
       case "residence" -> Policy.residence();
-      case "cases" -> Policy.protection();
+      case "cases" -> CasePublication.CASES;
+      case "border" -> CasePublication.BORDER;
       default -> throw new IllegalArgumentException("no disclosure policy for family " + family);
     };
   }
@@ -49,6 +50,9 @@ public final class Publication {
   public static List<Part> parts() {
     List<Part> parts = new ArrayList<>();
     for (Indicator ind : IndicatorCatalog.INDICATORS) {
+      if (CasePublication.INDICATORS.contains(ind.id())) {
+        continue; // published by CaseRelease, with their own period layout
+      }
       Policy p = policy(ind.family());
       switch (ind.id()) {
         case "residents_by_citizenship", "residents_by_province", "residents_by_sex_age" ->

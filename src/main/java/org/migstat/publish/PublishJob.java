@@ -157,6 +157,12 @@ public final class PublishJob {
             r.value(), r.flag() == null ? null : r.flag().code(), runId));
       }
     }
+    long tCases = System.nanoTime();
+    CaseRelease.Sink sink = new CaseRelease.Sink(out, audit, figures, runId);
+    if (!"false".equals(System.getProperty("migstat.publish.cases", System.getenv().getOrDefault("MIGSTAT_PUBLISH_CASES", "true")))) {
+      CaseRelease.publish(lh, sink, progress);
+    }
+    progress.say("publish", "cases, border, source comparison and UNODC tables in %.1f s", (System.nanoTime() - tCases) / 1e9);
     for (Indicator ind : IndicatorCatalog.INDICATORS) {
       TableDef t = IndicatorCatalog.publishTable(ind);
       lh.spark().createDataFrame(out.get(ind.id()), t.schema()).coalesce(1)
