@@ -95,11 +95,24 @@ public final class RunJob {
     return t.schema().getFieldIndex("ref_date").isDefined() ? "ref_date" : "period_end";
   }
 
+  /**
+   * Runs under the lakehouse lock, so that a manual run, the scheduler and a backfill never write at
+   * once (the scheduler and backfill already hold it on this thread: the lock is re-entrant). A busy
+   * lakehouse fails at once with the holder's name, unless {@code -Dmigstat.lock.wait.seconds=N}.
+   */
   public Result run() {
-    Lakehouse lh = new Lakehouse(spark, cfg.lakehouse());
     if (!Lakehouse.reachable(spark, cfg.lakehouse())) {
       throw new IngestException("the lakehouse root " + cfg.lakehouse() + " is not a folder that can be used");
     }
+    java.time.Duration wait = java.time.Duration.ofSeconds(Long.getLong("migstat.lock.wait.seconds", 0L));
+    try (org.migstat.lakehouse.RunLock lock = org.migstat.lakehouse.RunLock.acquire(
+        spark.sparkContext().hadoopConfiguration(), cfg.lakehouse(), runId, wait)) {
+      return runLocked();
+    }
+  }
+
+  private Result runLocked() {
+    Lakehouse lh = new Lakehouse(spark, cfg.lakehouse());
     lh.ensure(Tables.ALL);
     Map<String, Long> inputVersions = lh.versions(lineageTables());
     List<Conservation> conservation = new ArrayList<>();

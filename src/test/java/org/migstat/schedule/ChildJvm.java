@@ -66,6 +66,11 @@ public final class ChildJvm {
 
   /** Starts {@code main(args)} in a new JVM with this JVM's flags and class path; output goes to {@code log}. */
   static Process start(Path log, String... args) throws IOException {
+    return startMain(log, log.getParent(), "-Xmx256m", ChildJvm.class.getName(), args);
+  }
+
+  /** Starts a main class in a new JVM with this JVM's Spark flags and class path, in {@code workDir}. */
+  static Process startMain(Path log, Path workDir, String heap, String mainClass, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -74,12 +79,13 @@ public final class ChildJvm {
         cmd.add(a);
       }
     }
-    cmd.add("-Xmx256m");
+    cmd.add(heap);
     cmd.add("-cp");
     cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-    cmd.add(ChildJvm.class.getName());
+    cmd.add(mainClass);
     cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
+        .start();
   }
 
   /** Waits until the child's output holds {@code text}; fails with the output if it does not in time. */
