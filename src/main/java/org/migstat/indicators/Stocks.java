@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.*;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
 /**
  * Stocks on reference dates (UN stock concept: persons at a point in time). Every transform takes the
@@ -25,11 +24,12 @@ public final class Stocks {
         .filter(not(col("is_deleted")))
         .join(broadcast(refDates), col("registration_date").leq(d)
             .and(col("deregistration_date").isNull().or(col("deregistration_date").gt(d))))
-        .withColumn("_rank", row_number().over(Window.partitionBy(d, col("person_id"))
-            .orderBy(col("registration_date").desc(), col("record_id").desc())))
-        .filter(col("_rank").equalTo(1))
-        .select(d, col("person_id"), col("citizenship"), col("province"), col("sex"),
-            ageGroup(col("birth_date"), d).as("age_group"));
+        // The record registered last (ties: the larger record_id), by hash aggregation rather than a sort.
+        .groupBy(d, col("person_id"))
+        .agg(max_by(struct(col("citizenship"), col("province"), col("sex"), col("birth_date")),
+            struct(col("registration_date"), col("record_id"))).as("_r"))
+        .select(d, col("person_id"), col("_r.citizenship").as("citizenship"), col("_r.province").as("province"),
+            col("_r.sex").as("sex"), ageGroup(col("_r.birth_date"), d).as("age_group"));
   }
 
   /** Age on the date in the bands the stock tables publish; "unknown" when no birth date. */
@@ -57,10 +57,11 @@ public final class Stocks {
         .filter(not(col("is_deleted")).and(col("in_scope")))
         .join(broadcast(refDates), col("valid_from").leq(d).and(col("valid_to").geq(d))
             .and(col("revoked_on").isNull().or(col("revoked_on").geq(d))))
-        .withColumn("_rank", row_number().over(Window.partitionBy(d, col("person_id"))
-            .orderBy(col("valid_from").desc(), col("permit_no").desc())))
-        .filter(col("_rank").equalTo(1))
-        .select(d, col("person_id"), col("citizenship"), col("sector"), col("validity_class"));
+        .groupBy(d, col("person_id"))
+        .agg(max_by(struct(col("citizenship"), col("sector"), col("validity_class")),
+            struct(col("valid_from"), col("permit_no"))).as("_p"))
+        .select(d, col("person_id"), col("_p.citizenship").as("citizenship"), col("_p.sector").as("sector"),
+            col("_p.validity_class").as("validity_class"));
   }
 
   public static Dataset<Row> residentsStock(Dataset<Row> residentsOnDates) {

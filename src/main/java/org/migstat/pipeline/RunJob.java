@@ -183,7 +183,7 @@ public final class RunJob {
 
       // ---- gold ---------------------------------------------------------------------------------
       if (silverChanges || !goldHas(lh, asOf)) {
-        buildGold(lh, asOf, ledger, scope(lh, asOf, silverChanges, !glotip.isEmpty(), borderObservedBefore));
+        buildGold(lh, asOf, ledger, scope(lh, ledger, asOf, silverChanges, !glotip.isEmpty(), borderObservedBefore));
         PublishJob.publish(lh, runId, progress);
       }
       ledger.commit(lh);
@@ -282,7 +282,8 @@ public final class RunJob {
     Map<String, String> conf = hadoopConf();
     String id = runId;
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    JavaRDD<Row> parsed = jsc.parallelize(withRows, withRows.size())
+    // A few files per task: a task (and a bronze file) per small extract would cost more than the parsing.
+    JavaRDD<Row> parsed = jsc.parallelize(withRows, Math.min(withRows.size(), 2 * jsc.defaultParallelism()))
         .flatMap(f -> RawRecordParser.rows(source, f, id, conf));
     Dataset<Row> bronze = spark.createDataFrame(parsed, source.bronze.schema());
     bronze.write().format("delta").mode("overwrite")
@@ -417,8 +418,8 @@ public final class RunJob {
   }
 
   /** What gold this run must recompute (see {@link GoldScope}). */
-  private GoldScope scope(Lakehouse lh, LocalDate asOf, boolean silverChanges, boolean glotipChanged,
-                          LocalDate borderObservedBefore) {
+  private GoldScope scope(Lakehouse lh, IngestLedger ledger, LocalDate asOf, boolean silverChanges,
+                          boolean glotipChanged, LocalDate borderObservedBefore) {
     if (cfg.rebuild()) {
       return GoldScope.everything();
     }
@@ -432,9 +433,11 @@ public final class RunJob {
       from.merge(Source.CROSSINGS, pending, (a, b) -> a.isBefore(b) ? a : b);
     }
     if (!goldHas(lh, asOf)) {
-      // A new as-of date inside the data: everything from it on is recomputed with the new data.
+      // A new as-of date inside the data: everything from it on is recomputed, for every source delivered so far.
       for (Source s : Source.values()) {
-        from.merge(s, asOf, (a, b) -> a.isBefore(b) ? a : b);
+        if (ledger.firstExtract(List.of(s.id())) != null) {
+          from.merge(s, asOf, (a, b) -> a.isBefore(b) ? a : b);
+        }
       }
     }
     return GoldScope.from(from, glotipChanged);
@@ -568,6 +571,9 @@ public final class RunJob {
         progress.say("gold", "%s: %,d rows computed", e.getKey().qualifiedName(), rows);
       }
       for (Map.Entry<TableDef, Dataset<Row>> e : computed.entrySet()) {
+        if (e.getValue().isEmpty() && lh.version(e.getKey()) == 0) {
+          continue; // a source this lakehouse never received: the table stays as created, no empty commit
+        }
         var writer = e.getValue().coalesce(1).write().format("delta").mode("overwrite");
         LocalDate since = from.get(e.getKey());
         if (!full) {

@@ -165,6 +165,9 @@ public final class PublishJob {
     progress.say("publish", "cases, border, source comparison and UNODC tables in %.1f s", (System.nanoTime() - tCases) / 1e9);
     for (Indicator ind : IndicatorCatalog.INDICATORS) {
       TableDef t = IndicatorCatalog.publishTable(ind);
+      if (out.get(ind.id()).isEmpty() && lh.version(t) == 0) {
+        continue; // nothing to publish and nothing ever published: no empty commit
+      }
       lh.spark().createDataFrame(out.get(ind.id()), t.schema()).coalesce(1)
           .write().format("delta").mode("overwrite").save(lh.path(t));
     }
