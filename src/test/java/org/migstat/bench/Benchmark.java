@@ -92,6 +92,8 @@ public final class Benchmark {
     delete(lakehouse);
     LocalDate lastMonth = YearMonth.of(2024, 12).atDay(1);
     long[] split = copyExtracts(all, input, d -> d.isBefore(lastMonth));
+    // The demo pseudonymisation key of the samples (MIGSTAT_PSEUDONYM_KEY, when set, takes precedence).
+    Files.copy(Path.of("data-samples", "DEMO-pseudonym-key.txt"), input.resolve("DEMO-pseudonym-key.txt"));
     Files.copy(Path.of("data-samples", "glotip", "unodc_glotip_data_glotip.xlsx"),
         Files.createDirectories(input.resolve("glotip")).resolve("unodc_glotip_data_glotip.xlsx"));
     report.add(String.format("extracts: %d files (%,d MB) of history before %s, then %d files (%,d MB) of the last month",
