@@ -254,7 +254,7 @@ class SamplesEndToEndTest {
     for (var t : List.of(Tables.SILVER_RESIDENTS, Tables.SILVER_PERMITS, CaseTables.SILVER_CASES)) {
       lh.read(t).select("person_id").distinct().collectAsList().forEach(r -> pseudonyms.add(r.getString(0)));
     }
-    assertTrue(documents.size() > 10_000 && names.size() > 10_000 && pseudonyms.size() > 10_000,
+    assertTrue(documents.size() > 10_000 && names.size() > 1_000 && pseudonyms.size() > 10_000,
         documents.size() + " documents, " + names.size() + " names, " + pseudonyms.size() + " pseudonyms");
 
     List<Path> files = new ArrayList<>();
