@@ -315,6 +315,12 @@ public final class RunJob {
     TableDef silverDef = source.silver;
     Dataset<Row> bronzeAll = lh.read(source.bronze);
     List<ExtractFile> withRows = files.stream().filter(f -> !f.empty()).toList();
+    if (withRows.isEmpty() && !cfg.rebuild()) {
+      // Only empty files arrived (a day with nothing to send): recorded in the ledger, nothing to conform.
+      Conservation none = new Conservation(source.id(), 0, 0, 0, 0);
+      progress.say("silver", "%s: only empty files, nothing to conform", source.id());
+      return none;
+    }
     Dataset<Row> batch = cfg.rebuild() ? bronzeAll : bronzeAll.filter(col("_file_checksum").isin(checksums(withRows)));
     Dataset<Row> silverNow = cfg.rebuild()
         ? spark.createDataFrame(List.of(), silverDef.schema())

@@ -89,6 +89,31 @@ class IncrementalRunTest {
     assertEquals(incremental, goldContent(lh));
   }
 
+  /** A delivery of nothing but an empty file is recorded and changes no table but the ledgers. */
+  @Test
+  void aDayWithOnlyAnEmptyFileIsRecordedAndChangesNoData(SparkSession spark, @TempDir Path dir) throws IOException {
+    LakehouseFixture.Built shared = LakehouseFixture.shared(spark);
+    Path input = dir.resolve("input");
+    Path root = dir.resolve("lakehouse");
+    LakehouseFixture.copyTree(Path.of(shared.input().toString()), input);
+    LakehouseFixture.copyTree(Path.of(shared.lakehouse()), root);
+    Lakehouse lh = new Lakehouse(spark, root.toString());
+    lh.ensure(Tables.ALL);
+    Files.createFile(input.resolve("residents/residents_2024-03_delta_c.csv"));
+    Map<String, List<String>> before = goldContent(lh);
+    long silverVersion = lh.version(Tables.SILVER_RESIDENTS);
+
+    RunJob.Result r = new RunJob(spark, new RunConfig(LakehouseFixture.AS_OF, input.toString(), root.toString(), false,
+        null, "empty day", false), new Progress(new PrintStream(OutputStream.nullOutputStream()))).run();
+    assertEquals(1, r.filesNew());
+    assertEquals(List.of("residents"), r.conservation().stream().map(c -> c.source()).toList());
+    assertEquals(0, r.conservation().get(0).rowsRead());
+    assertEquals(silverVersion, lh.version(Tables.SILVER_RESIDENTS), "silver untouched");
+    assertEquals(before, goldContent(lh));
+    assertEquals(1, lh.read(Tables.INGESTED_FILES).filter(col("file_name").equalTo("residents_2024-03_delta_c.csv"))
+        .count(), "the empty file is in the ledger");
+  }
+
   private static Map<String, List<String>> goldContent(Lakehouse lh) {
     Map<String, List<String>> out = new TreeMap<>();
     for (TableDef t : Tables.ALL) {
