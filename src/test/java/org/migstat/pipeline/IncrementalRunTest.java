@@ -36,13 +36,9 @@ class IncrementalRunTest {
   @Test
   void aRunWithNewRecordsRecomputesOnlyTheDatesTheyTouchAndAgreesWithARebuild(SparkSession spark, @TempDir Path dir)
       throws IOException {
-    LakehouseFixture.Built shared = LakehouseFixture.shared(spark);
     Path input = dir.resolve("input");
     Path root = dir.resolve("lakehouse");
-    LakehouseFixture.copyTree(Path.of(shared.input().toString()), input);
-    LakehouseFixture.copyTree(Path.of(shared.lakehouse()), root);
-    Lakehouse lh = new Lakehouse(spark, root.toString());
-    lh.ensure(Tables.ALL);
+    Lakehouse lh = copyOfTheSharedFixture(spark, input, root);
 
     // April: one new resident (registered 2 April) with a permit from 5 April; nothing about earlier months.
     gz(input.resolve("residents/residents_2024-04_delta.csv.gz"), "record_id,doc_type,doc_number,doc_country,full_name,"
@@ -92,13 +88,9 @@ class IncrementalRunTest {
   /** A delivery of nothing but an empty file is recorded and changes no table but the ledgers. */
   @Test
   void aDayWithOnlyAnEmptyFileIsRecordedAndChangesNoData(SparkSession spark, @TempDir Path dir) throws IOException {
-    LakehouseFixture.Built shared = LakehouseFixture.shared(spark);
     Path input = dir.resolve("input");
     Path root = dir.resolve("lakehouse");
-    LakehouseFixture.copyTree(Path.of(shared.input().toString()), input);
-    LakehouseFixture.copyTree(Path.of(shared.lakehouse()), root);
-    Lakehouse lh = new Lakehouse(spark, root.toString());
-    lh.ensure(Tables.ALL);
+    Lakehouse lh = copyOfTheSharedFixture(spark, input, root);
     Files.createFile(input.resolve("residents/residents_2024-03_delta_c.csv"));
     Map<String, List<String>> before = goldContent(lh);
     long silverVersion = lh.version(Tables.SILVER_RESIDENTS);
@@ -112,6 +104,14 @@ class IncrementalRunTest {
     assertEquals(before, goldContent(lh));
     assertEquals(1, lh.read(Tables.INGESTED_FILES).filter(col("file_name").equalTo("residents_2024-03_delta_c.csv"))
         .count(), "the empty file is in the ledger");
+  }
+
+  /** The shared two-delivery lakehouse and its input, copied so that a test can add deliveries. */
+  private static Lakehouse copyOfTheSharedFixture(SparkSession spark, Path input, Path root) throws IOException {
+    LakehouseFixture.Built shared = LakehouseFixture.shared(spark);
+    LakehouseFixture.copyTree(Path.of(shared.input().toString()), input);
+    LakehouseFixture.copyTree(Path.of(shared.lakehouse()), root);
+    return new Lakehouse(spark, root.toString()).ensure(Tables.ALL);
   }
 
   private static Map<String, List<String>> goldContent(Lakehouse lh) {
