@@ -112,11 +112,16 @@ public final class Lakehouse {
     if (!external.databaseExists(t.layer()) || !external.tableExists(t.layer(), t.name())) {
       return false;
     }
+    return sameLocation(spark, external.getTable(t.layer(), t.name()).location(), path(t));
+  }
+
+  /** True when a catalog location and a path (or URI) name the same folder, once qualified and normalised. */
+  public static boolean sameLocation(SparkSession spark, java.net.URI location, String path) {
     try {
-      Path here = new Path(path(t));
-      String qualified = here.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(here).toUri()
+      Path p = new Path(path);
+      String qualified = p.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(p).toUri()
           .normalize().toString();
-      return strip(external.getTable(t.layer(), t.name()).location().normalize().toString()).equals(strip(qualified));
+      return strip(location.normalize().toString()).equals(strip(qualified));
     } catch (java.io.IOException | RuntimeException e) {
       return false;
     }

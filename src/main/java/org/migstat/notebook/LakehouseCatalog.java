@@ -115,24 +115,10 @@ public final class LakehouseCatalog {
         if (!CatalogTableType.EXTERNAL().equals(t.tableType())) {
           continue;
         }
-        if (!strip(t.location().normalize().toString()).equals(strip(qualified(spark, root + "/" + layer + "/" + table)))) {
+        if (!Lakehouse.sameLocation(spark, t.location(), root + "/" + layer + "/" + table)) {
           catalog.dropTable(new TableIdentifier(table, Option.apply(layer)), true, false);
         }
       }
     }
-  }
-
-  private static String qualified(SparkSession spark, String path) {
-    try {
-      Path p = new Path(path);
-      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(p).toUri().normalize().toString();
-    } catch (IOException e) {
-      return path;
-    }
-  }
-
-  private static String strip(String uri) {
-    String u = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
-    return u.replaceFirst("^file:///", "file:/");
   }
 }
