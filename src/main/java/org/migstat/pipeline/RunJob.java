@@ -66,7 +66,11 @@ public final class RunJob {
   private final String runId;
   private final Instant started = Instant.now();
   /** Per source changed in this run, the earliest date a changed record can move a gold figure. */
-  private final Map<Source, LocalDate> affectedFrom = new java.util.EnumMap<>(Source.class);
+  private final Map<Source, LocalDate> affectedFrom =
+      java.util.Collections.synchronizedMap(new java.util.EnumMap<>(Source.class));
+  private final Object quarantineWrites = new Object();
+
+  private record Ingested(List<ExtractFile> files, Map<String, Long> rowsPerFile, Conservation conservation) {}
 
   public RunJob(SparkSession spark, RunConfig cfg, Progress progress) {
     this.spark = spark;
@@ -160,17 +164,21 @@ public final class RunJob {
       LocalDate borderObservedBefore = ledger.lastExtract(List.of(Source.CROSSINGS.id()));
 
       // ---- bronze and silver, source by source --------------------------------------------------
-      for (Source source : Source.values()) {
+      // Sources are independent (own bronze and silver tables): several are ingested at once.
+      List<Source> ingesting = java.util.Arrays.stream(Source.values())
+          .filter(source -> !fresh.getOrDefault(source, List.of()).isEmpty()
+              || (cfg.rebuild() && lh.version(source.bronze) > 0)) // for a rebuild: every source ever delivered
+          .toList();
+      List<Ingested> ingested = Concurrently.map(ingesting, source -> {
         List<ExtractFile> files = fresh.getOrDefault(source, List.of());
-        if (files.isEmpty() && (!cfg.rebuild() || lh.version(source.bronze) <= 0)) {
-          continue; // nothing new; or, for a rebuild, nothing ever delivered
-        }
         Map<String, Long> rowsPerFile = ingestBronze(lh, source, files);
-        fileCounts[0] += files.size();
-        Conservation c = conformToSilver(lh, source, files, pseudonyms);
-        conservation.add(c);
-        for (ExtractFile f : files) {
-          ledger.recordIngested(f, rowsPerFile.getOrDefault(f.checksum(), 0L), runId);
+        return new Ingested(files, rowsPerFile, conformToSilver(lh, source, files, pseudonyms));
+      });
+      for (Ingested i : ingested) {
+        fileCounts[0] += i.files().size();
+        conservation.add(i.conservation());
+        for (ExtractFile f : i.files()) {
+          ledger.recordIngested(f, i.rowsPerFile().getOrDefault(f.checksum(), 0L), runId);
         }
       }
 
@@ -189,8 +197,9 @@ public final class RunJob {
       ledger.commit(lh);
 
       Map<String, Long> rowCounts = new LinkedHashMap<>();
-      for (TableDef t : SILVER_GOLD) {
-        rowCounts.put(t.qualifiedName(), lh.read(t).count());
+      List<Long> counted = Concurrently.map(SILVER_GOLD, t -> lh.read(t).count());
+      for (int i = 0; i < SILVER_GOLD.size(); i++) {
+        rowCounts.put(SILVER_GOLD.get(i).qualifiedName(), counted.get(i));
       }
       RunLedger.append(lh, new RunLedger.RunRecord(runId, cfg.command(), asOf, started, Instant.now(), "succeeded",
           null, fileCounts[0], fileCounts[1], conservation, inputVersions, lh.versions(lineageTables()), rowCounts));
@@ -349,7 +358,9 @@ public final class RunJob {
       } else {
         writer.option("replaceWhere", "source = '" + source.id() + "' AND " + checksumPredicate("file_checksum", withRows));
       }
-      writer.save(lh.path(Tables.QUARANTINE));
+      synchronized (quarantineWrites) { // one table for every source, written by one source at a time
+        writer.save(lh.path(Tables.QUARANTINE));
+      }
 
       Dataset<Row> latest = Lakehouse.conformTo(Batch.latestAccepted(classified, source.recordKey), silverDef);
       if (!cfg.rebuild()) {
@@ -432,7 +443,8 @@ public final class RunJob {
     if (!silverChanges) {
       return GoldScope.asOfSlice();
     }
-    Map<Source, LocalDate> from = new java.util.EnumMap<>(affectedFrom);
+    Map<Source, LocalDate> from = new java.util.EnumMap<>(Source.class);
+    from.putAll(affectedFrom);
     if (from.containsKey(Source.CROSSINGS) && borderObservedBefore != null) {
       // Entries still pending at the previous observation date get their verdict from the new events.
       LocalDate pending = borderObservedBefore.minusDays(Borders.OVERSTAY_DAYS + 1L);
@@ -499,7 +511,7 @@ public final class RunJob {
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> holders = Stocks.permitHoldersOnDates(lh.read(Tables.SILVER_PERMITS), refDates)
         .persist(StorageLevel.MEMORY_AND_DISK());
-    List<Dataset<Row>> kept = new ArrayList<>(List.of(residents, holders));
+    List<Dataset<Row>> kept = java.util.Collections.synchronizedList(new ArrayList<>(List.of(residents, holders)));
     try {
       Map<TableDef, Dataset<Row>> gold = new LinkedHashMap<>();
       Dataset<Row> residentsStock = keep(kept, Stocks.residentsStock(residents));
@@ -566,30 +578,33 @@ public final class RunJob {
             release));
       }
       // Compute everything before the first gold write, so a failing computation leaves gold untouched.
-      Map<TableDef, Dataset<Row>> computed = new LinkedHashMap<>();
-      for (Map.Entry<TableDef, Dataset<Row>> e : gold.entrySet()) {
-        Dataset<Row> stamped = Lakehouse.conformTo(e.getValue()
+      // Several tables at once (Concurrently): each is its own job and its own Delta log.
+      List<TableDef> tables = List.copyOf(gold.keySet());
+      List<Dataset<Row>> computed = Concurrently.map(tables, t -> {
+        Dataset<Row> stamped = Lakehouse.conformTo(gold.get(t)
             .withColumn("definition_version", lit(Definitions.VERSION))
-            .withColumn("run_id", lit(runId)), e.getKey());
+            .withColumn("run_id", lit(runId)), t);
         Dataset<Row> done = keep(kept, stamped);
         long rows = done.count();
-        computed.put(e.getKey(), done);
-        progress.say("gold", "%s: %,d rows computed", e.getKey().qualifiedName(), rows);
-      }
-      for (Map.Entry<TableDef, Dataset<Row>> e : computed.entrySet()) {
-        if (e.getValue().isEmpty() && lh.version(e.getKey()) == 0) {
-          continue; // a source this lakehouse never received: the table stays as created, no empty commit
-        }
-        var writer = e.getValue().coalesce(1).write().format("delta").mode("overwrite");
-        LocalDate since = from.get(e.getKey());
+        progress.say("gold", "%s: %,d rows computed", t.qualifiedName(), rows);
+        return rows == 0 && lh.version(t) == 0
+            ? null // a source this lakehouse never received: the table stays as created, no empty commit
+            : done;
+      });
+      List<Integer> toWrite = java.util.stream.IntStream.range(0, tables.size())
+          .filter(i -> computed.get(i) != null).boxed().toList();
+      Concurrently.forEach(toWrite, i -> {
+        TableDef t = tables.get(i);
+        var writer = computed.get(i).coalesce(1).write().format("delta").mode("overwrite");
+        LocalDate since = from.get(t);
         if (!full) {
-          writer.option("replaceWhere", sliceColumn(e.getKey()) + " = DATE'" + asOf + "'");
+          writer.option("replaceWhere", sliceColumn(t) + " = DATE'" + asOf + "'");
         } else if (!since.equals(GoldScope.ALL_DATES)) {
-          writer.option("replaceWhere", sliceColumn(e.getKey()) + " >= DATE'" + since + "'");
+          writer.option("replaceWhere", sliceColumn(t) + " >= DATE'" + since + "'");
         }
-        writer.save(lh.path(e.getKey()));
-      }
-      progress.say("gold", "%d tables written", computed.size());
+        writer.save(lh.path(t));
+      });
+      progress.say("gold", "%d tables written", toWrite.size());
     } finally {
       kept.forEach(Dataset::unpersist);
     }

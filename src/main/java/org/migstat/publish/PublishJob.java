@@ -29,6 +29,7 @@ import org.migstat.disclosure.Suppressor;
 import org.migstat.disclosure.TableSpec;
 import org.migstat.indicators.Definitions;
 import org.migstat.lakehouse.Lakehouse;
+import org.migstat.pipeline.Concurrently;
 import org.migstat.pipeline.Progress;
 
 /**
@@ -80,8 +81,11 @@ public final class PublishJob {
     List<Publication.Part> parts = Publication.parts();
     // period -> part -> detail cells
     TreeMap<Period, Map<Publication.Part, List<Row>>> byPeriod = new TreeMap<>();
-    for (Publication.Part part : parts) {
-      for (Row r : Publication.detail(part, lh.read(part.gold())).collectAsList()) {
+    // Each part is a small query of its own gold table: read several at once.
+    List<List<Row>> details = Concurrently.map(parts, part -> Publication.detail(part, lh.read(part.gold())).collectAsList());
+    for (int pi = 0; pi < parts.size(); pi++) {
+      Publication.Part part = parts.get(pi);
+      for (Row r : details.get(pi)) {
         Period p = new Period(r.getDate(0).toLocalDate(), r.getDate(1).toLocalDate());
         byPeriod.computeIfAbsent(p, k -> new LinkedHashMap<>()).computeIfAbsent(part, k -> new ArrayList<>()).add(r);
       }
@@ -163,14 +167,14 @@ public final class PublishJob {
       CaseRelease.publish(lh, sink, progress);
     }
     progress.say("publish", "cases, border, source comparison and UNODC tables in %.1f s", (System.nanoTime() - tCases) / 1e9);
-    for (Indicator ind : IndicatorCatalog.INDICATORS) {
+    Concurrently.forEach(IndicatorCatalog.INDICATORS, ind -> {
       TableDef t = IndicatorCatalog.publishTable(ind);
       if (out.get(ind.id()).isEmpty() && lh.version(t) == 0) {
-        continue; // nothing to publish and nothing ever published: no empty commit
+        return; // nothing to publish and nothing ever published: no empty commit
       }
       lh.spark().createDataFrame(out.get(ind.id()), t.schema()).coalesce(1)
           .write().format("delta").mode("overwrite").save(lh.path(t));
-    }
+    });
     CellFrames.auditRows(lh.spark(), audit).coalesce(1).write().format("delta").mode("overwrite")
         .save(lh.path(DISCLOSURE_AUDIT));
     Map<String, TableFigures> result = new LinkedHashMap<>();
