@@ -427,11 +427,14 @@
     order.forEach(function (ci, k) {
       var name = byDim ? codeLabel(byDim, codes[ci]) : measureLabel(measure);
       selected[name] = k < MAX_SERIES_SHOWN;
+      var anyValue = grid[ci].some(function (r) { return r && r[r.length - 2] !== null && r[r.length - 2] !== undefined; });
       series.push({
         type: 'line', name: name, symbol: SYMBOLS[k % SYMBOLS.length], symbolSize: 7, showAllSymbol: true,
         lineStyle: { type: DASHES[k % DASHES.length], width: 2 },
         connectNulls: false,
-        endLabel: { show: order.length <= 6, formatter: function () { return name; } },
+        // ECharts 5.3 throws (setLabelText) on an end label of a line with no point at all, e.g. every cell
+        // suppressed, unless the label's value animation is off: no end label there, and never animated.
+        endLabel: { show: order.length <= 6 && anyValue, valueAnimation: false, formatter: function () { return name; } },
         labelLayout: { hideOverlap: true },
         data: grid[ci].map(function (r, i) {
           if (!r) { return { value: '-' }; }

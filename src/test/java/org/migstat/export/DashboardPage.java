@@ -1,0 +1,189 @@
+package org.migstat.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.spark.sql.Row;
+import org.migstat.testing.Chromium;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/** The exported dashboard as the browser tests read it: open it, switch language, read tiles and charts. */
+final class DashboardPage {
+  private final Chromium browser;
+  private final Path index;
+
+  DashboardPage(Chromium browser, Path index) {
+    this.browser = browser;
+    this.index = index;
+  }
+
+  /** Opens the page and waits until it has drawn itself in its default language (Bahasa Indonesia). */
+  void open() {
+    browser.open(index);
+    waitReady("id");
+  }
+
+  /** The page marks {@code <html data-ready=LANG>} once every panel is drawn in that language. */
+  void waitReady(String lang) {
+    browser.waitUntil("return document.documentElement.getAttribute('data-ready')", lang, Duration.ofSeconds(60));
+  }
+
+  void switchLanguage(String lang) {
+    new Select(browser.driver().findElement(By.id("lang-select"))).selectByValue(lang);
+    waitReady(lang);
+  }
+
+  Object js(String script, Object... args) {
+    return browser.js(script, args);
+  }
+
+  WebElement find(String css) {
+    return browser.driver().findElement(By.cssSelector(css));
+  }
+
+  List<WebElement> findAll(String css) {
+    return browser.driver().findElements(By.cssSelector(css));
+  }
+
+  /**
+   * Loads the page from a clean log and checks it ran cleanly and offline: nothing in the trap (errors,
+   * console warnings, CSP violations), no alert, nothing at WARNING in the browser console, and every request
+   * to a file: or data: URL (the performance log must have seen requests, or the check proves nothing).
+   */
+  void assertLoadsCleanOffline() {
+    browser.resetLogs();
+    open();
+    assertEquals(List.of(), browser.pageErrors(), "console errors, warnings or CSP violations");
+    assertEquals(List.of(), browser.alerts(), "no alert ran");
+    assertThrows(NoAlertPresentException.class, () -> browser.driver().switchTo().alert());
+    assertEquals(List.of(), browser.consoleProblems(), "browser console");
+    List<String> requests = browser.requests();
+    assertFalse(requests.isEmpty(), "the performance log records requests");
+    for (String url : requests) {
+      assertTrue(url.startsWith("file:") || url.startsWith("data:"), "request to " + url);
+    }
+    for (String name : browser.pageResources()) {
+      assertTrue(name.startsWith("file:") || name.startsWith("data:"), "resource " + name);
+    }
+  }
+
+  /** Every {@code .chart}: its indicator, kind, published points plotted, drawn size and SVG shapes. */
+  @SuppressWarnings("unchecked")
+  List<Map<String, Object>> charts() {
+    return (List<Map<String, Object>>) js(String.join("\n",
+        "return Array.prototype.map.call(document.querySelectorAll('.chart'), function (c) {",
+        "  var svg = c.querySelector('svg'); var box = svg ? svg.getBoundingClientRect() : {width: 0, height: 0};",
+        "  var panel = c.closest('section.panel');",
+        "  return {panel: panel ? panel.id : null, indicator: c.getAttribute('data-indicator'), kind: c.getAttribute('data-kind'),",
+        "    points: +c.getAttribute('data-points'), width: box.width, height: box.height,",
+        "    paths: svg ? svg.querySelectorAll('path').length : 0, texts: svg ? svg.querySelectorAll('text').length : 0,",
+        "    flagged: svg ? Array.prototype.filter.call(svg.querySelectorAll('text'), function (t) {",
+        "      return /^(\\[[^\\]]+\\]|<\\d+)$/.test(t.textContent.trim()); }).length : 0};",
+        "});"));
+  }
+
+  /** Asserts a chart is drawn: published values plotted, a real size, shapes and labels in its SVG. */
+  static void assertDrawn(Map<String, Object> c) {
+    String what = c.get("panel") + "/" + c.get("kind");
+    assertTrue(((Number) c.get("points")).intValue() > 0, what + " plots published values");
+    assertDrawnShapes(c);
+  }
+
+  /**
+   * Asserts a chart is drawn with published values, or — where every cell of the selection is hidden (real
+   * releases have such selections) — with a flag label on each placeholder instead.
+   */
+  static void assertDrawnOrFlagged(Map<String, Object> c) {
+    String what = c.get("panel") + "/" + c.get("kind");
+    assertTrue(((Number) c.get("points")).intValue() > 0 || ((Number) c.get("flagged")).intValue() > 0,
+        what + " plots published values or labels its hidden ones with their flags");
+    assertDrawnShapes(c);
+  }
+
+  private static void assertDrawnShapes(Map<String, Object> c) {
+    String what = c.get("panel") + "/" + c.get("kind");
+    assertTrue(((Number) c.get("width")).doubleValue() > 100 && ((Number) c.get("height")).doubleValue() > 100, what);
+    assertTrue(((Number) c.get("paths")).intValue() > 3, what + " has drawn shapes");
+    assertTrue(((Number) c.get("texts")).intValue() > 3, what + " has labels");
+  }
+
+  /** Tile key to the text of its value, in page order. */
+  Map<String, String> tileTexts() {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (WebElement t : findAll("article.tile")) {
+      m.put(t.getAttribute("data-tile"), t.findElement(By.cssSelector(".tile-value")).getText());
+    }
+    return m;
+  }
+
+  /**
+   * Every headline tile equals the one published cell it names (indicator, measure, period, dimension codes),
+   * read independently by {@code published} (indicator id to its publish rows); a tile without a cell says
+   * {@code [x]}. Returns the tiles that showed a published cell, by key.
+   */
+  Map<String, WebElement> checkTiles(String lang, Function<String, List<Row>> published, LocalDate asOf) {
+    List<WebElement> tiles = findAll("article.tile");
+    assertEquals(Headlines.SPECS.size(), tiles.size());
+    Map<String, WebElement> checked = new LinkedHashMap<>();
+    for (WebElement t : tiles) {
+      String key = t.getAttribute("data-tile");
+      String shown = t.findElement(By.cssSelector(".tile-value")).getText();
+      String period = t.getAttribute("data-time-period");
+      String indicator = t.getAttribute("data-indicator");
+      if (period == null) {
+        assertEquals("[x]", shown, key + " is not available and says so");
+        continue;
+      }
+      String measure = t.getAttribute("data-measure");
+      Map<String, String> dims = dims(t);
+      List<Row> rows = published.apply(indicator).stream()
+          .filter(r -> period.equals(r.getAs("time_period")) && measure.equals(r.getAs("measure"))
+              && dims.entrySet().stream().allMatch(e -> e.getValue().equals(r.getAs(e.getKey()))))
+          .toList();
+      assertEquals(1, rows.size(), "one published cell behind tile " + key);
+      Double value = rows.get(0).getAs("value");
+      if (value == null) {
+        assertEquals(rows.get(0).getAs("flag"), shown);
+      } else {
+        assertEquals(value, Double.parseDouble(t.getAttribute("data-value")), 0.0);
+        boolean pct = "pct".equals(t.getAttribute("data-format"));
+        double expected = pct ? Math.round(value * 10) / 10.0 : value;
+        assertEquals(expected, parseLocalised(shown, lang), 1e-9, "tile " + key + ": " + shown);
+      }
+      if (key.equals("residents")) {
+        assertEquals(asOf.toString(), period, "the residents tile is the stock on the as-of date");
+      }
+      checked.put(key, t);
+    }
+    return checked;
+  }
+
+  /** A tile's dimension codes ({@code data-dims="citizenship=IDN;case_type=_T"}). */
+  static Map<String, String> dims(WebElement tile) {
+    Map<String, String> dims = new LinkedHashMap<>();
+    for (String kv : tile.getAttribute("data-dims").split(";")) {
+      String[] p = kv.split("=", 2);
+      dims.put(p[0], p[1]);
+    }
+    return dims;
+  }
+
+  static double parseLocalised(String text, String lang) {
+    String s = text.replaceAll("\\[[^\\]]*\\]", "").replace("%", "").replace("\u00a0", "").replace("\u202f", "")
+        .replace(" ", "").replace("\u2212", "-");
+    s = lang.equals("id") ? s.replace(".", "").replace(",", ".") : s.replace(",", "");
+    return Double.parseDouble(s);
+  }
+}

@@ -1,0 +1,133 @@
+package org.migstat.export;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.migstat.catalog.Indicator;
+import org.migstat.catalog.IndicatorCatalog;
+import org.migstat.testing.Chromium;
+import org.migstat.testing.SampleLakehouse;
+import org.migstat.testing.SparkExtension;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The acceptance check of issue 5 on real data: the dashboard exported from the lakehouse the pipeline builds from
+ * the bundled samples (as of {@link SampleLakehouse#AS_OF}) opens offline in Chromium, cleanly, in both languages,
+ * with the calibrated headline figures. The export goes to target/samples-export (the shared lakehouse is only read).
+ */
+@ExtendWith(SparkExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.MethodName.class)
+class SamplesDashboardBrowserTest {
+  static final Path OUT = Path.of(System.getProperty("basedir", "."), "target", "samples-export").toAbsolutePath();
+
+  private SparkSession spark;
+  private ExportResult export;
+  private Chromium browser;
+  private DashboardPage page;
+  private final Map<String, List<Row>> published = new ConcurrentHashMap<>();
+
+  @BeforeAll
+  void exportAndStartBrowser(SparkSession spark) throws Exception {
+    this.spark = spark;
+    export = ExportJob.export(spark, SampleLakehouse.root().toString(), SampleLakehouse.AS_OF, OUT);
+    System.out.print(export.summary());
+    browser = Chromium.start();
+    page = new DashboardPage(browser, export.dashboard());
+  }
+
+  @AfterAll
+  void stopBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  /** An indicator's publish rows at the Delta version the export read, up to the as-of date (read here, with Spark). */
+  private List<Row> published(String indicatorId) {
+    return published.computeIfAbsent(indicatorId, id -> {
+      Long version = export.tableVersions().get("publish." + id);
+      assertTrue(version != null && version >= 0, "publish." + id + " was exported");
+      return spark.read().format("delta").option("versionAsOf", version)
+          .load(SampleLakehouse.root().resolve("publish").resolve(id).toString())
+          .filter(col("period_start").leq(Date.valueOf(SampleLakehouse.AS_OF))).collectAsList();
+    });
+  }
+
+  @Test
+  void a_opensOfflineWithoutErrorsOrNetworkRequests() {
+    assertEquals(List.of(), export.notPublished(), "the samples run publishes every catalogue indicator");
+    page.assertLoadsCleanOffline();
+    assertEquals(3L, page.js("return document.scripts.length"), "the page's own scripts only");
+    assertEquals(SampleLakehouse.AS_OF.toString(), page.find("#stamp-as-of").getAttribute("data-iso"));
+    assertEquals(export.runId(), page.find("#stamp-run").getText());
+  }
+
+  @Test
+  void b_rendersEveryChart() {
+    page.open();
+    List<Map<String, Object>> charts = page.charts();
+    for (Indicator ind : IndicatorCatalog.INDICATORS) {
+      assertTrue(charts.stream().anyMatch(c -> ind.id().equals(c.get("indicator")) && "breakdown".equals(c.get("kind"))),
+          "breakdown chart of " + ind.id());
+      assertTrue(charts.stream().anyMatch(c -> ind.id().equals(c.get("indicator")) && ((Number) c.get("points")).intValue() > 0),
+          ind.id() + " plots published values in some chart");
+    }
+    assertTrue(charts.stream().filter(c -> "trend".equals(c.get("kind"))).count() >= 8,
+        "monthly trends: " + charts.stream().filter(c -> "trend".equals(c.get("kind"))).map(c -> c.get("panel")).toList());
+    // Real selections can be hidden whole (the month to date of the case types): then every bar says its flag.
+    charts.forEach(DashboardPage::assertDrawnOrFlagged);
+    assertEquals(List.of(), browser.pageErrors());
+  }
+
+  /** Bahasa Indonesia first (the page's default): the calibrated figures for Indonesian citizens, each a publish cell. */
+  @Test
+  void c_headlineTilesInBahasaIndonesia() throws Exception {
+    page.open();
+    assertEquals("id", page.js("return document.documentElement.lang"));
+    assertEquals("IDN", page.find("#citizenship-select").getAttribute("value"), "the page opens on Indonesian citizens");
+    Map<String, WebElement> shown = page.checkTiles("id", this::published, SampleLakehouse.AS_OF);
+    assertEquals(Headlines.SPECS.stream().map(Headlines.Spec::key).toList(), List.copyOf(shown.keySet()),
+        "every tile shows a published cell (a hidden one by its flag)");
+    for (String key : List.of("residents", "permit_holders", "coverage", "documentation_gap")) {
+      assertEquals(Map.of("citizenship", "IDN"), DashboardPage.dims(shown.get(key)), key);
+      assertEquals("permit_coverage", shown.get(key).getAttribute("data-indicator"), key);
+    }
+    Map<String, String> tiles = page.tileTexts();
+    assertEquals("73.500", tiles.get("residents"));
+    assertEquals("58.307", tiles.get("permit_holders"));
+    browser.screenshot("samples-id");
+    assertEquals(List.of(), browser.pageErrors());
+  }
+
+  @Test
+  void d_headlineTilesInEnglish() throws Exception {
+    page.open();
+    page.switchLanguage("en");
+    assertEquals("en", page.js("return document.documentElement.lang"));
+    assertEquals("13 March 2024", page.find("#stamp-as-of").getText());
+    page.checkTiles("en", this::published, SampleLakehouse.AS_OF);
+    Map<String, String> tiles = page.tileTexts();
+    assertEquals("73,500", tiles.get("residents"));
+    assertEquals("58,307", tiles.get("permit_holders"));
+    assertFalse(((String) page.js("return document.body.innerText")).contains("Penduduk WNI"), "no Indonesian label left");
+    browser.screenshot("samples-en");
+    assertEquals(List.of(), browser.pageErrors());
+  }
+}
