@@ -131,7 +131,7 @@ class StandaloneClusterIT {
 
       // ---- same tables --------------------------------------------------------------------------
       List<String> compared = new ArrayList<>();
-      for (String layer : List.of("gold", "silver")) {
+      for (String layer : List.of("gold", "publish", "silver")) {
         for (String table : deltaTables(lhLocal.resolve(layer))) {
           assertSame(spark, lhLocal.resolve(layer).resolve(table), lhCluster.resolve(layer).resolve(table));
           compared.add(layer + "." + table);
@@ -139,7 +139,7 @@ class StandaloneClusterIT {
         assertEquals(deltaTables(lhLocal.resolve(layer)), deltaTables(lhCluster.resolve(layer)), layer + " tables differ");
       }
       assertTrue(compared.containsAll(List.of("gold.residents_stock", "gold.permit_holders_stock", "gold.first_permits",
-          "gold.permit_coverage")), compared.toString());
+          "gold.permit_coverage", "publish.residents_by_citizenship", "publish.permit_coverage")), compared.toString());
       assertTrue(spark.read().format("delta").load(lhCluster.resolve("gold/permit_coverage").toString()).count() > 0,
           "the cluster run wrote an empty gold.permit_coverage");
 
