@@ -165,6 +165,7 @@
 
   function indexIndicator(ind) {
     if (ind._index) { return; }
+    ind.panelId = ind.id; // a split panel (see panelsOf) has its own
     var n = ind.dimensions.length;
     ind._index = {};
     ind._codes = ind.dimensions.map(function () { return []; });
@@ -202,8 +203,47 @@
 
   // ---- panels -------------------------------------------------------------------------------------
 
+  /**
+   * The panels of an indicator: itself, or — for an indicator the page splits (the case profile) — one panel per
+   * listed code of its split dimension and one for the other codes. A split panel is the indicator with a narrower
+   * code list (it reads the same published cells) and its own id, title and state.
+   */
+  function panelsOf(ind) {
+    indexIndicator(ind);
+    var split = ind.split;
+    if (!split || !ind.available || !ind.rows.length) { return [ind]; }
+    var present = codesOf(ind, split.dimension).filter(function (c) { return c !== TOTAL; });
+    var out = [];
+    split.codes.forEach(function (code) {
+      if (present.indexOf(code) >= 0) { out.push(splitPanel(ind, code, [code], codeLabel(split.dimension, code))); }
+    });
+    var rest = present.filter(function (c) { return split.codes.indexOf(c) < 0; });
+    if (rest.length) { out.push(splitPanel(ind, 'other', rest, split.otherTitle)); }
+    return out;
+  }
+
+  function splitPanel(ind, key, codes, title) {
+    var di = ind.dimensions.indexOf(ind.split.dimension);
+    var v = Object.create(ind);
+    v.panelId = ind.id + '-' + key;
+    v.panelTitle = title;
+    v.splitCodes = codes;
+    v._codes = ind._codes.map(function (cs, i) {
+      return i === di ? cs.filter(function (c) { return codes.indexOf(c) >= 0; }) : cs;
+    });
+    return v;
+  }
+
   function defaultState(ind) {
     var dims = ind.dimensions;
+    if (ind.splitCodes) {
+      // one characteristic at a time (a filter where the panel has several): its categories side by side, as shares
+      var sf = {};
+      dims.forEach(function (d) { sf[d] = d === ind.split.dimension ? ind.splitCodes[0] : defaultCode(ind, d); });
+      var mi = ind.measures.indexOf(ind.split.measure);
+      return { by: dims.filter(function (d) { return d !== ind.split.dimension; })[0], then: null,
+        measure: mi < 0 ? 0 : mi, period: ind.current, filters: sf };
+    }
     var nonCit = dims.filter(function (d) { return d !== 'citizenship'; });
     var by = nonCit.length ? nonCit[nonCit.length - 1] : (dims[0] || null);
     var then = nonCit.length >= 2 ? nonCit[nonCit.length - 2] : null;
@@ -228,8 +268,13 @@
   }
 
   function panelState(ind) {
-    if (!state.panels[ind.id]) { state.panels[ind.id] = defaultState(ind); }
-    return state.panels[ind.id];
+    if (!state.panels[ind.panelId]) { state.panels[ind.panelId] = defaultState(ind); }
+    return state.panels[ind.panelId];
+  }
+
+  /** A dimension the panel does not let the reader change: the split dimension of a one-characteristic panel. */
+  function fixedDim(ind, d) {
+    return !!(ind.splitCodes && ind.splitCodes.length === 1 && d === ind.split.dimension);
   }
 
   function selectControl(id, label, options, value, onChange) {
@@ -249,10 +294,11 @@
 
   function renderPanel(ind, container) {
     indexIndicator(ind);
-    var section = el('section', { className: 'panel', id: 'panel-' + ind.id, 'data-indicator': ind.id,
-      'aria-labelledby': 'h-' + ind.id });
-    section.appendChild(el('h3', { id: 'h-' + ind.id, text: tx(ind.title) }));
-    section.appendChild(el('p', { className: 'desc', text: tx(ind.description) }));
+    var section = el('section', { className: 'panel', id: 'panel-' + ind.panelId, 'data-indicator': ind.id,
+      'data-split': ind.splitCodes ? ind.splitCodes.join(' ') : null, 'aria-labelledby': 'h-' + ind.panelId });
+    section.appendChild(el('h3', { id: 'h-' + ind.panelId, text: tx(ind.panelTitle || ind.title) }));
+    section.appendChild(el('p', { className: 'desc', text: ind.splitCodes
+      ? tx(ind.title) + '. ' + tx(ind.split.note) : tx(ind.description) }));
     container.appendChild(section);
     var body = el('div', { className: 'panel-body' });
     section.appendChild(body);
@@ -275,24 +321,25 @@
     var redraw = function () { drawPanelBody(ind, body); };
     var controls = el('div', { className: 'controls', role: 'group', 'aria-label': tx(ind.title) });
     if (ind.measures.length > 1) {
-      controls.appendChild(selectControl('m-' + ind.id, ui('measure'), ind.measures.map(function (m, i) {
+      controls.appendChild(selectControl('m-' + ind.panelId, ui('measure'), ind.measures.map(function (m, i) {
         return { value: i, label: measureLabel(m) };
       }), st.measure, function (v) { st.measure = +v; redraw(); }));
     }
-    if (ind.dimensions.length > 1) {
-      controls.appendChild(selectControl('by-' + ind.id, ui('showBy'), ind.dimensions.map(function (d) {
+    var free = ind.dimensions.filter(function (d) { return !fixedDim(ind, d); });
+    if (free.length > 1) {
+      controls.appendChild(selectControl('by-' + ind.panelId, ui('showBy'), free.map(function (d) {
         return { value: d, label: dimLabel(d) };
       }), st.by, function (v) { st.by = v; if (st.then === v) { st.then = null; } redraw(); }));
-      controls.appendChild(selectControl('then-' + ind.id, ui('andBy'), [{ value: '', label: ui('none') }].concat(
-        ind.dimensions.filter(function (d) { return d !== st.by; }).map(function (d) { return { value: d, label: dimLabel(d) }; })),
+      controls.appendChild(selectControl('then-' + ind.panelId, ui('andBy'), [{ value: '', label: ui('none') }].concat(
+        free.filter(function (d) { return d !== st.by; }).map(function (d) { return { value: d, label: dimLabel(d) }; })),
         st.then || '', function (v) { st.then = v || null; redraw(); }));
     }
     var periodOptions = ind.periods.map(function (p, i) { return { value: i, label: fmtPeriod(p) }; }).reverse();
-    controls.appendChild(selectControl('p-' + ind.id, ui('period'), periodOptions, st.period,
+    controls.appendChild(selectControl('p-' + ind.panelId, ui('period'), periodOptions, st.period,
       function (v) { st.period = +v; redraw(); }));
     ind.dimensions.forEach(function (d) {
-      if (d === st.by || d === st.then) { return; }
-      controls.appendChild(selectControl('f-' + ind.id + '-' + d, dimLabel(d), codesOf(ind, d).map(function (c) {
+      if (d === st.by || d === st.then || fixedDim(ind, d)) { return; }
+      controls.appendChild(selectControl('f-' + ind.panelId + '-' + d, dimLabel(d), codesOf(ind, d).map(function (c) {
         return { value: c, label: codeLabel(d, c) };
       }), st.filters[d], function (v) { st.filters[d] = v; redraw(); }));
     });
@@ -373,7 +420,7 @@
 
   function newChart(box, caption, height, kind, ind) {
     var fig = el('figure', { className: 'fig-' + kind });
-    var capId = 'cap-' + kind + '-' + ind.id;
+    var capId = 'cap-' + kind + '-' + ind.panelId;
     fig.appendChild(el('figcaption', { id: capId, text: caption }));
     var div = el('div', { className: 'chart', 'data-kind': kind, 'data-indicator': ind.id, role: 'img',
       'aria-describedby': capId });
@@ -567,6 +614,14 @@
     var height = horizontal ? Math.max(260, 60 + cats.length * Math.max(22, 14 * groups.length)) : 340;
     var div = newChart(box, caption, height, 'breakdown', ind);
     var points = 0;
+    // Shares of persons are labelled with the count of persons they stand for (both published cells).
+    var countIdx = ind.split && measure === ind.split.measure ? ind.measures.indexOf(ind.split.countMeasure) : -1;
+    var withCount = function (text, c, g) {
+      if (countIdx < 0) { return text; }
+      var o = {}; if (byDim) { o[byDim] = c; } if (thenDim) { o[thenDim] = g; }
+      var r = cell(ind, p, fixedCodes(ind, st, o), countIdx);
+      return text + ' (' + (r ? cellText(r[r.length - 2], r[r.length - 1], measureFormat(ind.split.countMeasure)) : '[x]') + ')';
+    };
     var series = groups.map(function (g) {
       return {
         type: 'bar', name: g === null ? measureLabel(measure) : codeLabel(thenDim, g),
@@ -575,7 +630,7 @@
           var r = value(c, g);
           var v = r ? r[r.length - 2] : null;
           var f = r ? r[r.length - 1] : null;
-          var text = r ? cellText(v, f, format) : '[x]';
+          var text = withCount(r ? cellText(v, f, format) : '[x]', c, g);
           if (v === null || v === undefined) {
             return { value: 0, itemStyle: { color: 'transparent', borderColor: '#4a5260', borderType: 'dashed', borderWidth: 1 },
               label: { show: true, formatter: function () { return text; } } };
@@ -629,7 +684,7 @@
         aria: { enabled: true, decal: { show: true }, label: { enabled: true, description: div.getAttribute('aria-label') } },
         color: ['#0b4f8a', '#b34700', '#2e7d32', '#6a1b9a', '#00838f', '#8d6e00', '#ad1457', '#37474f'],
         legend: groups.length > 1 ? { type: 'scroll', top: 0 } : { show: false },
-        grid: { left: 12, right: 56, top: groups.length > 1 ? 40 : 24, bottom: 12, containLabel: true },
+        grid: { left: 12, right: countIdx >= 0 ? 120 : 56, top: groups.length > 1 ? 40 : 24, bottom: 12, containLabel: true },
         tooltip: {
           trigger: 'item',
           formatter: function (params) {
@@ -834,8 +889,10 @@
       }), state.citizenship, function (v) {
         state.citizenship = v;
         DATA.indicators.forEach(function (ind) {
-          var st = state.panels[ind.id];
-          if (st && codesOf(ind, 'citizenship').indexOf(v) >= 0) { st.filters.citizenship = v; }
+          panelsOf(ind).forEach(function (panel) {
+            var ps = state.panels[panel.panelId];
+            if (ps && codesOf(panel, 'citizenship').indexOf(v) >= 0) { ps.filters.citizenship = v; }
+          });
         });
         render();
         var s = document.getElementById('citizenship-select');
@@ -852,16 +909,22 @@
       var sec = el('section', { className: 'block', id: 'sec-' + f, 'aria-labelledby': 'h-fam-' + f });
       sec.appendChild(el('h2', { id: 'h-fam-' + f, text: familyTitle(f) }));
       main.appendChild(sec);
-      families[f].forEach(function (ind) { renderPanel(ind, sec); });
+      families[f].forEach(function (ind) {
+        panelsOf(ind).forEach(function (panel) { renderPanel(panel, sec); });
+      });
     });
     var comparison = sourcesBlock();
     main.appendChild(comparison);
-    comparisonPanels.forEach(function (ind) { renderPanel(ind, comparison); });
+    comparisonPanels.forEach(function (ind) {
+      panelsOf(ind).forEach(function (panel) { renderPanel(panel, comparison); });
+    });
     if (families.context) {
       var ctx = el('section', { className: 'block', id: 'sec-context', 'aria-labelledby': 'h-fam-context' });
       ctx.appendChild(el('h2', { id: 'h-fam-context', text: familyTitle('context') }));
       main.appendChild(ctx);
-      families.context.forEach(function (ind) { renderPanel(ind, ctx); });
+      families.context.forEach(function (ind) {
+        panelsOf(ind).forEach(function (panel) { renderPanel(panel, ctx); });
+      });
     }
     main.appendChild(el('footer', { className: 'foot' }, [el('p', { text: ui('dataFiles') }), el('p', { text: ui('offline') })]));
     document.documentElement.setAttribute('data-ready', lang);

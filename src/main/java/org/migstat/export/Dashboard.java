@@ -40,6 +40,16 @@ final class Dashboard {
   static final String ECHARTS = "META-INF/resources/webjars/echarts/" + ECHARTS_VERSION + "/dist/echarts.min.js";
   static final String DEFAULT_CITIZENSHIP = "IDN";
 
+  /**
+   * An indicator drawn as one panel per listed code of a dimension, then one panel for its other codes: the case
+   * profile's four breakdowns of the brief (recruitment platform, lure job, form of exploitation, means of control)
+   * each get their own chart, shown as shares of persons with the counts.
+   */
+  record Split(String indicator, String dimension, List<String> codes, String measure, String countMeasure) {}
+
+  static final List<Split> SPLITS = List.of(new Split("case_profile", "attribute",
+      List.of("platform", "lure_job", "exploitation_type", "control_method"), "share_pct", "persons"));
+
   // ---- the embedded data ------------------------------------------------------------------------
 
   /** Everything the page shows, as plain maps and lists (serialised with {@link #json(Object)}). */
@@ -154,6 +164,18 @@ final class Dashboard {
     m.put("sourceTables", ind.sourceTables());
     m.put("definitionVersion", ind.definitionVersion());
     m.put("caveats", ind.caveats());
+    for (Split s : SPLITS) {
+      if (s.indicator().equals(ind.id())) {
+        Map<String, Object> sm = new LinkedHashMap<>();
+        sm.put("dimension", s.dimension());
+        sm.put("codes", s.codes());
+        sm.put("measure", s.measure());
+        sm.put("countMeasure", s.countMeasure());
+        sm.put("note", UiText.TEXT.get("splitNote"));
+        sm.put("otherTitle", UiText.TEXT.get("splitOther"));
+        m.put("split", sm);
+      }
+    }
 
     List<PublishedCell.Period> periods = periods(t);
     Map<PublishedCell.Period, Integer> index = new HashMap<>();

@@ -73,6 +73,10 @@ final class UiText {
     put("casesCaveat",
         "Identified victims are not prevalence: these counts measure the cases that authorities and the embassy detected or assisted, not how many people are trafficked.",
         "Korban yang teridentifikasi bukan prevalensi: angka ini mengukur kasus yang dideteksi atau dibantu oleh otoritas dan kedutaan, bukan jumlah orang yang diperdagangkan.");
+    put("splitNote",
+        "Shown as the share of the persons for whom the characteristic is recorded, with their number in brackets; a person can have several values, so the shares can add up to more than 100%.",
+        "Ditampilkan sebagai persentase dari orang yang karakteristiknya tercatat, dengan jumlahnya dalam kurung; satu orang dapat memiliki beberapa nilai, sehingga jumlah persentase dapat lebih dari 100%.");
+    put("splitOther", "Other characteristics of the cases", "Karakteristik kasus lainnya");
     put("family_residence", "Residents and work permits", "Penduduk dan izin kerja");
     put("family_border", "Border crossings", "Perlintasan perbatasan");
     put("family_cases", "Protection and trafficking cases", "Kasus pelindungan dan perdagangan orang");

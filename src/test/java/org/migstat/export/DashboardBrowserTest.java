@@ -3,13 +3,13 @@ package org.migstat.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -193,19 +193,11 @@ class DashboardBrowserTest {
   void f_everyPanelOffersDefinitionCaveatsAndItsDataTable() {
     open();
     for (Indicator ind : IndicatorCatalog.INDICATORS) {
-      WebElement panel = driver().findElement(By.id("panel-" + ind.id()));
-      WebElement about = panel.findElement(By.cssSelector("details.about"));
-      about.findElement(By.tagName("summary")).click();
-      String text = about.getText();
-      assertTrue(text.contains(ind.description().id()), ind.id() + " definition");
-      assertTrue(text.contains(ind.definitionVersion()), ind.id() + " definition version");
-      for (var caveat : ind.caveats()) {
-        assertTrue(panel.findElement(By.cssSelector("ul.caveats")).getText().contains(caveat.id()), ind.id() + " caveat");
+      List<WebElement> panels = page.findAll("section.panel[data-indicator='" + ind.id() + "']");
+      assertFalse(panels.isEmpty(), ind.id() + " has a panel");
+      for (WebElement panel : panels) {
+        page.assertAccessiblePanel(panel, ind);
       }
-      WebElement data = panel.findElement(By.cssSelector("details.data"));
-      data.findElement(By.tagName("summary")).click();
-      assertFalse(data.findElements(By.cssSelector("table.breakdown tbody tr")).isEmpty(), ind.id() + " data table");
-      assertNotNull(data.findElement(By.tagName("caption")));
     }
     WebElement sources = driver().findElement(By.id("sources-table"));
     assertTrue(sources.findElements(By.cssSelector("tbody tr")).size() >= IndicatorCatalog.INDICATORS.size());
@@ -213,5 +205,51 @@ class DashboardBrowserTest {
     if (pageErrors().size() > 0) {
       fail(String.valueOf(pageErrors()));
     }
+  }
+
+  /**
+   * The case profile: one panel each for recruitment platform, lure job, form of exploitation and means of control
+   * (the characteristic fixed, its categories side by side as shares of persons, each bar labelled with its count),
+   * then the other characteristics together behind a selector. Every figure shown is the published cell.
+   */
+  @Test
+  void g_caseProfileBreakdownsAreFourPanelsOfSharesWithCounts() {
+    open();
+    Indicator profile = IndicatorCatalog.find("case_profile").orElseThrow();
+    var attributes = IndicatorCatalog.DIMENSIONS.get("attribute").codes();
+    List<String> four = List.of("platform", "lure_job", "exploitation_type", "control_method");
+    List<String> ids = page.findAll("section.panel[data-indicator='case_profile']").stream()
+        .map(e -> e.getAttribute("id")).toList();
+    assertEquals(List.of("panel-case_profile-platform", "panel-case_profile-lure_job",
+        "panel-case_profile-exploitation_type", "panel-case_profile-control_method", "panel-case_profile-other"), ids);
+    List<Row> published = fx.published(spark, "case_profile");
+    for (String attribute : four) {
+      WebElement panel = driver().findElement(By.id("panel-case_profile-" + attribute));
+      assertEquals(attributes.get(attribute).id(), panel.findElement(By.tagName("h3")).getText());
+      assertTrue(panel.findElements(By.id("f-case_profile-" + attribute + "-attribute")).isEmpty(),
+          "the characteristic is fixed: no selector for it");
+      assertEquals("1", new Select(panel.findElement(By.id("m-case_profile-" + attribute))).getFirstSelectedOption()
+          .getAttribute("value"), "shares of persons first");
+      Map<String, Object> chart = page.charts().stream()
+          .filter(c -> ("panel-case_profile-" + attribute).equals(c.get("panel"))).findFirst().orElseThrow();
+      DashboardPage.assertDrawn(chart);
+      String svg = panel.findElement(By.cssSelector(".chart[data-kind='breakdown'] svg")).getAttribute("textContent");
+      assertTrue(svg.matches("(?s).*%\\s*\\([0-9.]+\\).*"), attribute + ": a share labelled with its count: " + svg);
+
+      WebElement table = page.assertAccessiblePanel(panel, profile);
+      List<String> keys = table.findElements(By.cssSelector("tbody tr")).stream().map(tr -> tr.getAttribute("data-key")).toList();
+      assertTrue(keys.size() >= 2 && keys.stream().allMatch(k -> k.startsWith("attribute=" + attribute + ";")),
+          "only this characteristic's categories: " + keys);
+      assertEquals(List.of("persons", "share_pct"), table.findElements(By.cssSelector("tbody tr:first-child td[data-measure]"))
+          .stream().map(td -> td.getAttribute("data-measure")).toList(), "counts and shares side by side");
+      assertTrue(DashboardPage.assertTableShowsPublished(table, published, "id") >= 4, attribute);
+    }
+    WebElement other = driver().findElement(By.id("panel-case_profile-other"));
+    List<String> rest = new Select(other.findElement(By.id("f-case_profile-other-attribute"))).getOptions().stream()
+        .map(o -> o.getAttribute("value")).toList();
+    assertEquals(attributes.keySet().stream().filter(a -> !four.contains(a)).toList(), rest,
+        "the other characteristics, one at a time");
+    page.assertAccessiblePanel(other, profile);
+    assertEquals(List.of(), pageErrors());
   }
 }

@@ -37,7 +37,11 @@ final class DashboardPage {
 
   /** The page marks {@code <html data-ready=LANG>} once every panel is drawn in that language. */
   void waitReady(String lang) {
-    browser.waitUntil("return document.documentElement.getAttribute('data-ready')", lang, Duration.ofSeconds(60));
+    try {
+      browser.waitUntil("return document.documentElement.getAttribute('data-ready')", lang, Duration.ofSeconds(60));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError("the page did not finish drawing in " + lang + "; its errors: " + browser.pageErrors(), e);
+    }
   }
 
   void switchLanguage(String lang) {
@@ -90,7 +94,7 @@ final class DashboardPage {
         "    points: +c.getAttribute('data-points'), width: box.width, height: box.height,",
         "    paths: svg ? svg.querySelectorAll('path').length : 0, texts: svg ? svg.querySelectorAll('text').length : 0,",
         "    flagged: svg ? Array.prototype.filter.call(svg.querySelectorAll('text'), function (t) {",
-        "      return /^(\\[[^\\]]+\\]|<\\d+)$/.test(t.textContent.trim()); }).length : 0};",
+        "      return /^(\\[[^\\]]+\\]|<\\d+)/.test(t.textContent.trim()); }).length : 0};",
         "});"));
   }
 
@@ -117,6 +121,78 @@ final class DashboardPage {
     assertTrue(((Number) c.get("width")).doubleValue() > 100 && ((Number) c.get("height")).doubleValue() > 100, what);
     assertTrue(((Number) c.get("paths")).intValue() > 3, what + " has drawn shapes");
     assertTrue(((Number) c.get("texts")).intValue() > 3, what + " has labels");
+  }
+
+  /**
+   * A panel is readable without its chart: its caveats listed (on a case panel, that identified victims are not
+   * prevalence), the indicator's definition, version and source one click away, and the data table behind the
+   * chart, with a caption, one click away too. Returns the panel's breakdown table.
+   */
+  WebElement assertAccessiblePanel(WebElement panel, org.migstat.catalog.Indicator ind) {
+    String id = panel.getAttribute("id");
+    String caveats = panel.findElement(By.cssSelector("ul.caveats")).getAttribute("textContent");
+    for (var caveat : ind.caveats()) {
+      assertTrue(caveats.contains(caveat.id()) || caveats.contains(caveat.en()), id + " caveat " + caveat.en());
+    }
+    if (ind.family().equals("cases")) {
+      assertTrue(caveats.toLowerCase(java.util.Locale.ROOT).contains("prevalen"), // prevalence, prevalensi
+          id + " says identified victims are not prevalence");
+    }
+    WebElement about = panel.findElement(By.cssSelector("details.about"));
+    about.findElement(By.tagName("summary")).click();
+    String text = about.getText();
+    assertTrue(text.contains(ind.description().id()) || text.contains(ind.description().en()), id + " definition");
+    assertTrue(text.contains(ind.definitionVersion()), id + " definition version");
+    WebElement data = panel.findElement(By.cssSelector("details.data"));
+    data.findElement(By.tagName("summary")).click();
+    WebElement table = data.findElement(By.cssSelector("table.breakdown"));
+    assertFalse(table.findElements(By.cssSelector("tbody tr")).isEmpty(), id + " data table");
+    assertFalse(table.findElement(By.tagName("caption")).getText().isBlank(), id + " data table caption");
+    return table;
+  }
+
+  /**
+   * Every figure of a breakdown data table is the published cell at the table's period, the row's codes and the
+   * column's measure: its value formatted in {@code lang} (with its flag), the flag alone when hidden ({@code <5}
+   * when censored), {@code [x]} when no such cell is published. Returns the number of figures checked.
+   */
+  static int assertTableShowsPublished(WebElement table, List<Row> published, String lang) {
+    String period = table.getAttribute("data-period");
+    int n = 0;
+    for (WebElement tr : table.findElements(By.cssSelector("tbody tr"))) {
+      Map<String, String> key = new LinkedHashMap<>();
+      for (String kv : tr.getAttribute("data-key").split(";")) {
+        key.put(kv.split("=", 2)[0], kv.split("=", 2)[1]);
+      }
+      for (WebElement td : tr.findElements(By.cssSelector("td[data-measure]"))) {
+        String measure = td.getAttribute("data-measure");
+        String shown = td.getAttribute("textContent");
+        String what = period + " " + key + " " + measure;
+        java.util.Optional<Row> cell = published.stream().filter(r -> period.equals(r.getAs("time_period"))
+            && measure.equals(r.getAs("measure"))
+            && key.entrySet().stream().allMatch(e -> e.getValue().equals(r.getAs(e.getKey())))).findFirst();
+        n++;
+        if (cell.isEmpty()) {
+          assertEquals("[x]", shown, what + " is not published");
+          continue;
+        }
+        Double value = cell.get().getAs("value");
+        String flag = cell.get().getAs("flag");
+        if (value == null) {
+          assertEquals(flag.matches("\\[<\\d+\\]") ? flag.substring(1, flag.length() - 1) : flag, shown, what);
+          continue;
+        }
+        String format = Measures.format(measure);
+        double expected = format.equals("pct") ? Math.round(value * 10) / 10.0
+            : format.equals("rate") ? Math.round(value * 100) / 100.0
+            : value == Math.rint(value) ? value : Math.round(value * 10) / 10.0;
+        assertEquals(expected, parseLocalised(shown, lang), 1e-9, what + ": " + shown);
+        if (flag != null) {
+          assertTrue(shown.endsWith(flag), what + " keeps its flag: " + shown);
+        }
+      }
+    }
+    return n;
   }
 
   /** Tile key to the text of its value, in page order. */

@@ -96,6 +96,26 @@ class SamplesDashboardBrowserTest {
     assertEquals(List.of(), browser.pageErrors());
   }
 
+  /**
+   * The case profile's four breakdowns (recruitment platform, lure job, form of exploitation, means of control) each
+   * have a panel: a drawn chart of shares, the caveats, the definition, and a data table whose every figure
+   * (persons and shares) is the published cell.
+   */
+  @Test
+  void b2_caseProfileBreakdownsAreFourAccessiblePanels() {
+    page.open();
+    Indicator profile = IndicatorCatalog.find("case_profile").orElseThrow();
+    List<Map<String, Object>> charts = page.charts();
+    for (String attribute : List.of("platform", "lure_job", "exploitation_type", "control_method")) {
+      String id = "panel-case_profile-" + attribute;
+      Map<String, Object> chart = charts.stream().filter(c -> id.equals(c.get("panel"))).findFirst().orElseThrow();
+      DashboardPage.assertDrawnOrFlagged(chart);
+      WebElement table = page.assertAccessiblePanel(page.find("#" + id), profile);
+      assertTrue(DashboardPage.assertTableShowsPublished(table, published("case_profile"), "id") >= 4, id);
+    }
+    assertEquals(List.of(), browser.pageErrors());
+  }
+
   /** Bahasa Indonesia first (the page's default): the calibrated figures for Indonesian citizens, each a publish cell. */
   @Test
   void c_headlineTilesInBahasaIndonesia() throws Exception {
