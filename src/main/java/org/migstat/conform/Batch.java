@@ -2,11 +2,15 @@ package org.migstat.conform;
 
 import static org.apache.spark.sql.functions.*;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.StructType;
 import org.migstat.quality.Rules;
 
 /**
@@ -32,6 +36,21 @@ public final class Batch {
     return descending
         ? new Column[] {col("_extract_date").desc(), col("_file_name").desc(), col("_line").desc()}
         : new Column[] {col("_extract_date").asc(), col("_file_name").asc(), col("_line").asc()};
+  }
+
+  /**
+   * The columns a conformed batch still needs: the silver row, the delivery order and lineage, the rule verdicts,
+   * and the raw values of the rows that failed a rule (the quarantine shows them; a passing row's raw values are
+   * in bronze). Taken before the batch is sorted and cached, so that neither carries bronze's raw strings twice:
+   * the width of the cached batch was most of a run's ingest time.
+   */
+  public static Dataset<Row> narrow(Dataset<Row> evaluated, StructType silver) {
+    Set<String> keep = new LinkedHashSet<>(List.of(silver.fieldNames()));
+    keep.addAll(List.of("_extract_date", "_file_name", "_line", "_file_checksum", "_ingest_run_id", "_raw_record",
+        Rules.FAILURES));
+    List<Column> cols = new ArrayList<>(keep.stream().map(c -> col(c)).toList());
+    cols.add(when(not(Rules.passed()), col("_raw")).as("_raw"));
+    return evaluated.select(cols.toArray(Column[]::new));
   }
 
   public static Dataset<Row> classify(Dataset<Row> evaluated, Dataset<Row> silver, String key) {

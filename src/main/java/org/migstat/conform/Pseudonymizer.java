@@ -95,13 +95,29 @@ public final class Pseudonymizer implements Serializable {
   }
 
   public String pseudonym(String normalisedDocument) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(normalisedDocument.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+    Mac mac = mac();
+    return HexFormat.of().formatHex(mac.doFinal(normalisedDocument.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /**
+   * One initialised Mac per thread (a Mac is not thread-safe; looking one up and initialising it per record
+   * cost more than the hash). doFinal resets it for the next record. Transient: rebuilt after deserialisation.
+   */
+  private transient volatile ThreadLocal<Mac> macs;
+
+  private Mac mac() {
+    if (macs == null) {
+      macs = ThreadLocal.withInitial(() -> {
+        try {
+          Mac mac = Mac.getInstance("HmacSHA256");
+          mac.init(new SecretKeySpec(key, "HmacSHA256"));
+          return mac;
+        } catch (GeneralSecurityException e) {
+          throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        }
+      });
     }
+    return macs.get();
   }
 
   /** A column holding the pseudonym of a normalised document string (NULL stays NULL). */

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.*;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 
 /**
  * Stocks on reference dates (UN stock concept: persons at a point in time). Every transform takes the
@@ -20,16 +21,36 @@ public final class Stocks {
    */
   public static Dataset<Row> residentsOnDates(Dataset<Row> residents, Dataset<Row> refDates) {
     Column d = col("ref_date");
-    return residents
-        .filter(not(col("is_deleted")))
-        .join(broadcast(refDates), col("registration_date").leq(d)
-            .and(col("deregistration_date").isNull().or(col("deregistration_date").gt(d))))
-        // The record registered last (ties: the larger record_id), by hash aggregation rather than a sort.
+    Dataset<Row> live = residents.filter(not(col("is_deleted")))
+        .select("person_id", "record_id", "registration_date", "deregistration_date", "citizenship", "province",
+            "sex", "birth_date");
+    Column onDate = col("registration_date").leq(d)
+        .and(col("deregistration_date").isNull().or(col("deregistration_date").gt(d)));
+    // The record registered last (ties: the larger record_id) places a person with several records.
+    return onePerPerson(live, refDates, onDate,
+        struct(col("citizenship"), col("province"), col("sex"), col("birth_date")),
+        struct(col("registration_date"), col("record_id")))
+        .select(d, col("person_id"), col("_v.citizenship").as("citizenship"), col("_v.province").as("province"),
+            col("_v.sex").as("sex"), ageGroup(col("_v.birth_date"), d).as("age_group"));
+  }
+
+  /**
+   * One row per (ref_date, person_id) with the values ({@code _v}) of the person's record that is greatest by
+   * {@code order} among those {@code onDate} holds for. Most persons have one record: their rows come straight
+   * from the date join; only persons with several records go through the (sort-based) max_by aggregation, so a
+   * stock over many dates does not sort every person-date.
+   */
+  static Dataset<Row> onePerPerson(Dataset<Row> records, Dataset<Row> refDates, Column onDate, Column values,
+                                   Column order) {
+    Column d = col("ref_date");
+    Dataset<Row> counted = records.withColumn("_records", count(lit(1)).over(Window.partitionBy("person_id")));
+    Dataset<Row> onDates = counted.join(broadcast(refDates), onDate);
+    Dataset<Row> single = onDates.filter(col("_records").equalTo(1))
+        .select(d, col("person_id"), values.as("_v"));
+    Dataset<Row> several = onDates.filter(col("_records").gt(1))
         .groupBy(d, col("person_id"))
-        .agg(max_by(struct(col("citizenship"), col("province"), col("sex"), col("birth_date")),
-            struct(col("registration_date"), col("record_id"))).as("_r"))
-        .select(d, col("person_id"), col("_r.citizenship").as("citizenship"), col("_r.province").as("province"),
-            col("_r.sex").as("sex"), ageGroup(col("_r.birth_date"), d).as("age_group"));
+        .agg(max_by(values, order).as("_v"));
+    return single.unionByName(several);
   }
 
   /** Age on the date in the bands the stock tables publish; "unknown" when no birth date. */
@@ -53,27 +74,30 @@ public final class Stocks {
    */
   public static Dataset<Row> permitHoldersOnDates(Dataset<Row> permits, Dataset<Row> refDates) {
     Column d = col("ref_date");
-    return permits
-        .filter(not(col("is_deleted")).and(col("in_scope")))
-        .join(broadcast(refDates), col("valid_from").leq(d).and(col("valid_to").geq(d))
-            .and(col("revoked_on").isNull().or(col("revoked_on").geq(d))))
-        .groupBy(d, col("person_id"))
-        .agg(max_by(struct(col("citizenship"), col("sector"), col("validity_class")),
-            struct(col("valid_from"), col("permit_no"))).as("_p"))
-        .select(d, col("person_id"), col("_p.citizenship").as("citizenship"), col("_p.sector").as("sector"),
-            col("_p.validity_class").as("validity_class"));
+    Dataset<Row> valid = permits.filter(not(col("is_deleted")).and(col("in_scope")))
+        .select("person_id", "permit_no", "valid_from", "valid_to", "revoked_on", "citizenship", "sector",
+            "validity_class");
+    Column onDate = col("valid_from").leq(d).and(col("valid_to").geq(d))
+        .and(col("revoked_on").isNull().or(col("revoked_on").geq(d)));
+    return onePerPerson(valid, refDates, onDate,
+        struct(col("citizenship"), col("sector"), col("validity_class")),
+        struct(col("valid_from"), col("permit_no")))
+        .select(d, col("person_id"), col("_v.citizenship").as("citizenship"), col("_v.sector").as("sector"),
+            col("_v.validity_class").as("validity_class"));
   }
 
+  /** Persons by breakdown; the input has one row per (ref_date, person_id), so a row count is a person count. */
   public static Dataset<Row> residentsStock(Dataset<Row> residentsOnDates) {
     return residentsOnDates
         .groupBy("ref_date", "citizenship", "province", "sex", "age_group")
-        .agg(count_distinct(col("person_id")).as("persons"));
+        .agg(count(lit(1)).as("persons"));
   }
 
+  /** Persons by breakdown; one row per (ref_date, person_id) in, as for {@link #residentsStock}. */
   public static Dataset<Row> permitHoldersStock(Dataset<Row> holdersOnDates) {
     return holdersOnDates
         .groupBy("ref_date", "citizenship", "sector", "validity_class")
-        .agg(count_distinct(col("person_id")).as("persons"));
+        .agg(count(lit(1)).as("persons"));
   }
 
   /**

@@ -335,9 +335,10 @@ public final class RunJob {
         ? spark.createDataFrame(List.of(), silverDef.schema())
         : lh.read(silverDef);
     long read = batch.count();
-    Dataset<Row> evaluated = source.conformer.conform(batch, pseudonyms);
+    Dataset<Row> evaluated = Batch.narrow(source.conformer.conform(batch, pseudonyms), silverDef.schema());
     Dataset<Row> classified = Batch.classify(evaluated, silverNow, source.recordKey)
         .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> latest = null;
     try {
       Map<String, Long> byClass = new HashMap<>();
       for (Row r : classified.groupBy(Batch.ROW_CLASS).count().collectAsList()) {
@@ -362,7 +363,9 @@ public final class RunJob {
         writer.save(lh.path(Tables.QUARANTINE));
       }
 
-      Dataset<Row> latest = Lakehouse.conformTo(Batch.latestAccepted(classified, source.recordKey), silverDef);
+      // Read twice (the gold scope, then the write): kept rather than sorted again.
+      latest = Lakehouse.conformTo(Batch.latestAccepted(classified, source.recordKey), silverDef)
+          .persist(StorageLevel.MEMORY_AND_DISK());
       if (!cfg.rebuild()) {
         LocalDate from = GoldScope.earliestAffected(source, latest, silverNow);
         if (from != null) {
@@ -384,6 +387,9 @@ public final class RunJob {
       return c;
     } finally {
       classified.unpersist();
+      if (latest != null) {
+        latest.unpersist();
+      }
     }
   }
 
@@ -507,11 +513,11 @@ public final class RunJob {
         .map(e -> e.getKey().name() + (e.getValue().equals(GoldScope.ALL_DATES) ? "" : " from " + e.getValue()))
         .collect(Collectors.joining(", ")));
     Dataset<Row> refDates = dateFrame(dates.isEmpty() ? List.of(asOf) : dates);
-    Dataset<Row> residents = Stocks.residentsOnDates(lh.read(Tables.SILVER_RESIDENTS), refDates)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> holders = Stocks.permitHoldersOnDates(lh.read(Tables.SILVER_PERMITS), refDates)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    List<Dataset<Row>> kept = java.util.Collections.synchronizedList(new ArrayList<>(List.of(residents, holders)));
+    // Person-dates are not cached: there are (persons x dates) of them, and recomputing them from the silver
+    // scan and a broadcast date join is cheaper than building a cache of that size. Their aggregates are kept.
+    Dataset<Row> residents = Stocks.residentsOnDates(lh.read(Tables.SILVER_RESIDENTS), refDates);
+    Dataset<Row> holders = Stocks.permitHoldersOnDates(lh.read(Tables.SILVER_PERMITS), refDates);
+    List<Dataset<Row>> kept = java.util.Collections.synchronizedList(new ArrayList<>());
     try {
       Map<TableDef, Dataset<Row>> gold = new LinkedHashMap<>();
       Dataset<Row> residentsStock = keep(kept, Stocks.residentsStock(residents));
