@@ -18,9 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.migstat.catalog.Indicator;
 import org.migstat.catalog.IndicatorCatalog;
 import org.migstat.testing.Chromium;
+import org.migstat.testing.Locks;
 import org.migstat.testing.SparkExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -33,6 +35,7 @@ import org.openqa.selenium.support.ui.Select;
  * a real browser with the network switched off ({@link Chromium}).
  */
 @ExtendWith(SparkExtension.class)
+@ResourceLock(Locks.SPARK_CATALOG)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.MethodName.class)
 class DashboardBrowserTest {

@@ -30,12 +30,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.migstat.catalog.Indicator;
 import org.migstat.catalog.IndicatorCatalog;
+import org.migstat.testing.Locks;
 import org.migstat.testing.SparkExtension;
 
 /** The statisticians' files read back and compared with the publish tables they came from. */
 @ExtendWith(SparkExtension.class)
+@ResourceLock(Locks.SPARK_CATALOG)
 class ExportFilesTest {
   private static ExportFixture.Built fx;
 

@@ -19,9 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.migstat.catalog.Indicator;
 import org.migstat.catalog.IndicatorCatalog;
 import org.migstat.testing.Chromium;
+import org.migstat.testing.Locks;
 import org.migstat.testing.SampleLakehouse;
 import org.migstat.testing.SparkExtension;
 import org.openqa.selenium.WebElement;
@@ -32,6 +34,7 @@ import org.openqa.selenium.WebElement;
  * with the calibrated headline figures. The export goes to target/samples-export (the shared lakehouse is only read).
  */
 @ExtendWith(SparkExtension.class)
+@ResourceLock(Locks.SAMPLES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.MethodName.class)
 class SamplesDashboardBrowserTest {

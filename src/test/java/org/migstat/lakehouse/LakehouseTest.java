@@ -13,8 +13,10 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.migstat.catalog.TableDef;
 import org.migstat.catalog.Tables;
+import org.migstat.testing.Locks;
 import org.migstat.testing.SparkExtension;
 
 /**
@@ -22,6 +24,7 @@ import org.migstat.testing.SparkExtension;
  * them with the declared schema, comments and partitioning, and appends, MERGEs and time travel work on them.
  */
 @ExtendWith(SparkExtension.class)
+@ResourceLock(Locks.SPARK_CATALOG)
 class LakehouseTest {
 
   @Test

@@ -66,9 +66,8 @@ public final class LakehouseFixture {
   public static Built build(SparkSession spark, Path dir) throws IOException {
     Path input = dir.resolve("input");
     String lakehouse = dir.resolve("lakehouse").toString();
-    // The session catalog is JVM-wide: names another test registered for its own lakehouse would make
-    // the pipeline's create-if-not-exists skip this one's tables. Drop those entries (metadata only).
-    LakehouseCatalog.register(spark, lakehouse);
+    // No catalog names here: the pipeline writes by path, and the classes that query by name (notebooks, serve)
+    // register this lakehouse themselves while holding Locks.SPARK_CATALOG.
     writeJanuaryFebruary(input);
     RunJob.Result first = new RunJob(spark, new RunConfig(FIRST_AS_OF, input.toString(), lakehouse, false, null,
         "test", false), Progress.silent()).run();

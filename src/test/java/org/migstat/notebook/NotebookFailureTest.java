@@ -23,13 +23,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.migstat.cli.Main;
 import org.migstat.cli.NotebookCommand;
+import org.migstat.testing.Locks;
 import org.migstat.testing.SparkExtension;
 import picocli.CommandLine;
 
 /** A failing cell stops the run and says which cell, in one sentence; the command exits non-zero. */
 @ExtendWith(SparkExtension.class)
+@ResourceLock(Locks.SPARK_CATALOG)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotebookFailureTest {
   static final ObjectMapper JSON = new ObjectMapper();

@@ -24,10 +24,12 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.migstat.catalog.CaseTables;
 import org.migstat.catalog.TableDef;
 import org.migstat.lakehouse.Lakehouse;
 import org.migstat.pipeline.RunJob;
+import org.migstat.testing.Locks;
 import org.migstat.testing.SampleLakehouse;
 import org.migstat.testing.SparkExtension;
 
@@ -36,6 +38,8 @@ import org.migstat.testing.SparkExtension;
  * a renamed column, a dropped table or a failing check in any of them fails this test.
  */
 @ExtendWith(SparkExtension.class)
+@ResourceLock(Locks.SAMPLES)
+@ResourceLock(Locks.SPARK_CATALOG)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotebooksTest {
   static final ObjectMapper JSON = new ObjectMapper();

@@ -1,47 +1,52 @@
 package org.migstat.pipeline;
 
+import static org.apache.spark.sql.functions.*;
+import static org.junit.jupiter.api.Assertions.*;
+
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Date;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.io.TempDir;
-import org.migstat.catalog.Indicator;
-import org.migstat.catalog.IndicatorCatalog;
-import org.migstat.disclosure.Finding;
-import org.migstat.export.ExportJob;
-import org.junit.jupiter.api.Nested;
-import org.migstat.publish.AuditJob;
-import org.migstat.publish.PublishJob;
-import static org.apache.spark.sql.functions.*;
-import static org.junit.jupiter.api.Assertions.*;
-
-import java.io.PrintStream;
-import java.sql.Date;
-import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.migstat.catalog.CaseTables;
+import org.migstat.catalog.Indicator;
+import org.migstat.catalog.IndicatorCatalog;
 import org.migstat.catalog.Tables;
+import org.migstat.disclosure.Finding;
+import org.migstat.export.ExportJob;
 import org.migstat.generate.BorderGeneratorTest;
 import org.migstat.generate.CaseGeneratorTest;
 import org.migstat.generate.EmbassyGeneratorTest;
 import org.migstat.generate.RawRecount;
 import org.migstat.lakehouse.Lakehouse;
+import org.migstat.publish.AuditJob;
+import org.migstat.publish.PublishJob;
+import org.migstat.testing.Locks;
 import org.migstat.testing.SampleLakehouse;
 import org.migstat.testing.SparkExtension;
 
 /** The acceptance run: the bundled samples at 2024-03-13, checked against the calibration and an independent recount. */
 @ExtendWith(SparkExtension.class)
+@Order(1) // first: it builds the samples lakehouse the other samples classes read
+@ResourceLock(Locks.SAMPLES)
 class SamplesEndToEndTest {
 
   @Test

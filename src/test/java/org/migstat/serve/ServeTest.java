@@ -19,8 +19,10 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.migstat.cli.ServeCommand;
 import org.migstat.notebook.LakehouseFixture;
+import org.migstat.testing.Locks;
 import org.migstat.testing.SparkExtension;
 import picocli.CommandLine;
 
@@ -32,6 +34,7 @@ import picocli.CommandLine;
  * session when classic Spark is present, and spark-connect (the server) bundles the client classes.
  */
 @ExtendWith(SparkExtension.class)
+@ResourceLock(Locks.SPARK_CATALOG)
 class ServeTest {
   static final String IDN_RESIDENTS =
       "SELECT residents FROM gold.permit_coverage WHERE ref_date = DATE'2024-03-13' AND citizenship = 'IDN'";
