@@ -363,10 +363,10 @@ public final class RunJob {
         writer.save(lh.path(Tables.QUARANTINE));
       }
 
-      // Read twice (the gold scope, then the write): kept rather than sorted again.
-      latest = Lakehouse.conformTo(Batch.latestAccepted(classified, source.recordKey), silverDef)
-          .persist(StorageLevel.MEMORY_AND_DISK());
+      latest = Lakehouse.conformTo(Batch.latestAccepted(classified, source.recordKey), silverDef);
       if (!cfg.rebuild()) {
+        // Read twice (the gold scope, then the write): kept rather than sorted again. A rebuild reads it once.
+        latest = latest.persist(StorageLevel.MEMORY_AND_DISK());
         LocalDate from = GoldScope.earliestAffected(source, latest, silverNow);
         if (from != null) {
           affectedFrom.put(source, from);
