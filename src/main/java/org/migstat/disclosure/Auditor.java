@@ -1,8 +1,11 @@
 package org.migstat.disclosure;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.migstat.disclosure.Problem.Q;
 
 /**
@@ -70,6 +73,37 @@ public final class Auditor {
       }
     }
     out.addAll(findings(p, scope));
+    return out;
+  }
+
+  /**
+   * The findings of {@link #audit(Release)} about these cells only: each hidden one is bounded in the whole
+   * release, but only they are (the linear programs of a few cells, not of every hidden cell); a published one
+   * is checked for an unsafe count. Ratios are not checked. For cells added to a release whose other cells are
+   * known to pass.
+   */
+  public static List<Finding> auditCells(Release published, Collection<CellRef> cells) {
+    Problem p = Problem.of(published, false);
+    Set<Q> targets = new LinkedHashSet<>();
+    List<Finding> out = new ArrayList<>();
+    for (CellRef ref : cells) {
+      Q q = p.quantity(published.id(), ref);
+      if (q == null) {
+        throw new IllegalArgumentException("release " + published.id() + " has no cell " + ref.label());
+      }
+      if (q.kind == Problem.Kind.CELL && !q.hidden && q.sensitive) {
+        out.add(p.finding(q, q.pubLo, q.pubHi, "published although unsafe (1.." + (q.threshold - 1) + " persons)"));
+      }
+      if (p.needsAudit(q, Scope.ALL_SUPPRESSED)) {
+        targets.add(q);
+      }
+    }
+    for (Map.Entry<Q, Interval> e : Lp.bounds(p, targets, false).entrySet()) {
+      Finding f = p.finding(e.getKey(), e.getValue().lo(), e.getValue().hi());
+      if (f != null) {
+        out.add(f);
+      }
+    }
     return out;
   }
 

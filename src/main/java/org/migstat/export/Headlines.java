@@ -25,7 +25,10 @@ public final class Headlines {
   public enum Rule {
     /** the stock on the as-of date itself */
     STOCK_AS_OF,
-    /** a published year-to-date period: from 1 January of the as-of year to the as-of date (or the previous month's end) */
+    /**
+     * a published year-to-date period: from 1 January of the as-of year to the as-of date, or to the previous
+     * month's end when the year to date on the as-of date is hidden (its month to date can be, when small)
+     */
     YEAR_TO_DATE,
     /** year to date when published, else the latest published period ending on or before the as-of date */
     YEAR_TO_DATE_OR_LATEST
@@ -166,8 +169,10 @@ public final class Headlines {
     if (rule == Rule.STOCK_AS_OF) {
       return s.stream().filter(c -> c.period().isDate() && asOf.equals(c.periodStart())).findFirst().orElse(null);
     }
-    Optional<PublishedCell> ytd = s.stream().filter(c -> isYearToDate(c, asOf))
-        .max(Comparator.comparing(PublishedCell::periodEnd));
+    // the latest year to date with a published value, else the latest (to show its flag)
+    Comparator<PublishedCell> latestShown = Comparator.comparing((PublishedCell c) -> shown(c))
+        .thenComparing(PublishedCell::periodEnd);
+    Optional<PublishedCell> ytd = s.stream().filter(c -> isYearToDate(c, asOf)).max(latestShown);
     if (ytd.isPresent() || rule == Rule.YEAR_TO_DATE) {
       return ytd.orElse(null);
     }
@@ -175,6 +180,10 @@ public final class Headlines {
         .max(Comparator.comparing(PublishedCell::periodEnd)
             .thenComparing(PublishedCell::periodStart, Comparator.nullsFirst(Comparator.naturalOrder())))
         .orElse(null);
+  }
+
+  private static boolean shown(PublishedCell c) {
+    return c.value() != null && !Flags.hidesValue(c.flag());
   }
 
   /** From 1 January of the as-of year to the as-of date, or to the end of the month before it. */
@@ -191,7 +200,10 @@ public final class Headlines {
   /**
    * The published cell of the same series a month (or a year) earlier: for a stock, the date one month (year)
    * before if published, else the latest published date in that calendar month; for a period, the period
-   * shifted by a month (year) — a year-to-date keeps its 1 January start when shifted by a month.
+   * shifted by a month (year) — a year-to-date keeps its 1 January start when shifted by a month, and is then
+   * compared with the latest one published in that month (the year to date at the previous month's end). A year
+   * earlier, a period must cover the same span: the same end day, or a month end for a month end (1 January to
+   * 13 March is not compared with 1 January to 31 March).
    */
   static Comparison compare(List<PublishedCell> s, PublishedCell cur, boolean year, boolean ytd, String format) {
     LocalDate start = cur.periodStart();
@@ -212,8 +224,15 @@ public final class Headlines {
       candidates = s.stream().filter(c -> !c.period().isDate() && targetStart.equals(c.periodStart())
           && c.periodEnd() != null && YearMonth.from(c.periodEnd()).equals(month)).toList();
     }
-    PublishedCell prev = candidates.stream().filter(c -> targetEnd.equals(c.periodEnd())).findFirst()
-        .orElseGet(() -> candidates.stream().max(Comparator.comparing(PublishedCell::periodEnd)).orElse(null));
+    List<PublishedCell> comparable = candidates;
+    if (year && !cur.period().isDate()) {
+      boolean monthEnd = end.equals(YearMonth.from(end).atEndOfMonth());
+      comparable = candidates.stream().filter(c -> targetEnd.equals(c.periodEnd())
+          || monthEnd && c.periodEnd().equals(month.atEndOfMonth())).toList();
+    }
+    List<PublishedCell> pool = comparable;
+    PublishedCell prev = pool.stream().filter(c -> targetEnd.equals(c.periodEnd())).findFirst()
+        .orElseGet(() -> pool.stream().max(Comparator.comparing(PublishedCell::periodEnd)).orElse(null));
     if (prev == null) {
       return null;
     }

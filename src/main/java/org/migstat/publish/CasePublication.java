@@ -20,15 +20,20 @@ import org.migstat.catalog.Dimension;
 import org.migstat.catalog.Indicator;
 import org.migstat.catalog.IndicatorCatalog;
 import org.migstat.catalog.TableDef;
+import org.migstat.disclosure.AuditEntry;
+import org.migstat.disclosure.Auditor;
 import org.migstat.disclosure.Cell;
 import org.migstat.disclosure.CellRef;
 import org.migstat.disclosure.CellTable;
+import org.migstat.disclosure.Finding;
 import org.migstat.disclosure.Flag;
 import org.migstat.disclosure.Hierarchy;
 import org.migstat.disclosure.Policy;
 import org.migstat.disclosure.Ratio;
 import org.migstat.disclosure.RatioSpec;
 import org.migstat.disclosure.Release;
+import org.migstat.disclosure.Suppression;
+import org.migstat.disclosure.Suppressor;
 import org.migstat.disclosure.TableSpec;
 
 /**
@@ -43,6 +48,13 @@ import org.migstat.disclosure.TableSpec;
  * plus not scam-related = all; the second part is never published), so that neither the difference nor the
  * share can reveal a hidden count. Profiles and outcomes (persons over a year or year to date) are one
  * release per period, each differenced against the shorter period of the same year before it.
+ *
+ * <p>The year to date at each month end (what the dashboard's case tiles compare with "vs previous month" and,
+ * a year earlier, "vs previous year") is published for all case types, by citizenship, with its scam-related
+ * part, in the latest two years: a small table per month end, its months and their total, in the release of its
+ * year with the months it sums. It is published only where it gives nothing away ({@link #protect}): no other
+ * cell is hidden for it. Full tables per month end (every case type, every year) suppressed with the rest made
+ * the release's linear programs too slow, and hid months to keep running totals.
  */
 public final class CasePublication {
   private CasePublication() {}
@@ -62,12 +74,18 @@ public final class CasePublication {
    * @param goldColumns gold column of each catalogue dimension, in dimension order
    * @param split       internal split of every cell (code to gold value expression) with the measure each
    *                    code publishes as ({@code _T}: the cell itself); null: one value column, {@code measure}
+   * @param ytdDims     dimensions of the year to date published at every month end of the latest two years (the
+   *                    other dimensions at their total); null: no month-end year to date
    */
   record Monthly(String group, Indicator indicator, TableDef gold, List<String> goldColumns, String valueColumn,
                  String measure, Map<String, String> split, Map<String, String> splitMeasures, Policy policy,
-                 String population, boolean monthEndYtd, boolean annualOnly) {
+                 String population, List<String> ytdDims, boolean annualOnly) {
     String tableId() {
       return split == null ? indicator.id() + "." + measure : indicator.id();
+    }
+
+    boolean monthEndYtd() {
+      return ytdDims != null;
     }
 
     List<String> splitCodes() {
@@ -87,15 +105,23 @@ public final class CasePublication {
     Map<String, String> splitMeasures = Map.of(Dimension.TOTAL, "cases", "scam_related", "scam_related_cases");
     return List.of(
         new Monthly("cases", ind("cases_by_month"), CaseTables.CASES_BY_MONTH, List.of("citizenship", "case_type"),
-            "cases", "cases", split, splitMeasures, CASES, "cases", false, false),
+            "cases", "cases", split, splitMeasures, CASES, "cases", List.of("citizenship"), false),
         new Monthly("cases", ind("cases_by_sex_age"), CaseTables.CASES_BY_MONTH,
-            List.of("citizenship", "sex", "age_group"), "cases", "cases", null, null, CASES, "cases", false, true),
+            List.of("citizenship", "sex", "age_group"), "cases", "cases", null, null, CASES, "cases", null, true),
         new Monthly("cases", ind("cases_by_status"), CaseTables.CASES_BY_MONTH,
-            List.of("citizenship", "trafficking_status"), "cases", "cases", null, null, CASES, "cases", false, true),
+            List.of("citizenship", "trafficking_status"), "cases", "cases", null, null, CASES, "cases", null, true),
         new Monthly("border", ind("border_crossings"), CaseTables.BORDER_FLOWS, List.of("citizenship"),
-            "entries", "entries", null, null, BORDER, "border_entries", false, false),
+            "entries", "entries", null, null, BORDER, "border_entries", null, false),
         new Monthly("border", ind("border_crossings"), CaseTables.BORDER_FLOWS, List.of("citizenship"),
-            "exits", "exits", null, null, BORDER, "border_exits", false, false));
+            "exits", "exits", null, null, BORDER, "border_exits", null, false));
+  }
+
+  /**
+   * Whether a year gets the month-end year to date: the latest year with data (normally the as-of year) and the one
+   * before it, so that the tiles can compare with the previous month and with the same month a year earlier.
+   */
+  static boolean monthEndYtdYear(int year, int latestYear) {
+    return year >= latestYear - 1;
   }
 
   /** Ids of the indicators this class publishes. */
@@ -177,13 +203,18 @@ public final class CasePublication {
     return b.build();
   }
 
-  /** True-count tables of one group and year (with the internal rest-of-month tables). */
-  static List<YearTable> trueTables(int year, List<Monthly> parts, Map<Monthly, List<Detail>> details) {
+  /**
+   * True-count tables of one group and year (with the internal rest-of-month tables).
+   *
+   * @param monthEnds whether this year publishes the year to date at its month ends ({@link #monthEndYtdYear})
+   */
+  static List<YearTable> trueTables(int year, List<Monthly> parts, Map<Monthly, List<Detail>> details,
+                                    boolean monthEnds) {
     List<LocalDate[]> periods = new ArrayList<>();
     Map<String, Set<String>> codes = new HashMap<>();
     boolean monthEndYtd = false;
     for (Monthly m : parts) {
-      monthEndYtd |= m.monthEndYtd();
+      monthEndYtd |= monthEnds && m.monthEndYtd();
       for (Detail d : details.get(m)) {
         if (d.start().getYear() != year) {
           continue;
@@ -209,8 +240,11 @@ public final class CasePublication {
         addAnnual(byPeriod, partLayout, layout);
       }
       for (PeriodLayout.Part lp : partLayout) {
-        if (!m.monthEndYtd() && isMonthEndYtd(lp)) {
-          continue; // the year to date at a month end is published by the cases_by_month part only
+        if (isMonthEndYtd(lp)) {
+          if (m.monthEndYtd()) { // by the cases_by_month part only, over its ytdDims
+            out.add(new YearTable(m, lp, monthEndYtdTable(m, lp, byPeriod, codes)));
+          }
+          continue;
         }
         Map<String, Map<List<String>, long[]>> cells = new HashMap<>();
         boolean ok = true;
@@ -249,6 +283,66 @@ public final class CasePublication {
       }
     }
     return out;
+  }
+
+  /**
+   * The year to date at a month end, by the part's {@code ytdDims} (its other dimensions at their total only): the
+   * months from January and their total, with the internal split. It has every dimension of the part's full table,
+   * so its month cells are the full table's cells at those totals (same coordinates and population: the release
+   * links them); the months add up to the year to date, and nothing else is new.
+   */
+  static CellTable monthEndYtdTable(Monthly m, PeriodLayout.Part lp, Map<String, Map<List<String>, long[]>> byPeriod,
+                                    Map<String, Set<String>> codes) {
+    // summed over the other dimensions in a table of the ytdDims alone, which fills in the zeros and totals
+    TableSpec.Builder sb = TableSpec.builder(m.tableId() + lp.suffix(), m.policy()).dimension(PERIOD, lp.hierarchy());
+    for (String d : m.ytdDims()) {
+      sb.dimension(d, Hierarchy.flat().withCodes(List.copyOf(codes.getOrDefault(d, Set.of()))));
+    }
+    if (m.split() != null) {
+      sb.dimension(SPLIT, Hierarchy.flat().withCodes(m.splitCodes()));
+    }
+    List<Integer> kept = m.ytdDims().stream().map(d -> m.indicator().dimensions().indexOf(d)).toList();
+    Map<List<String>, long[]> sums = new HashMap<>();
+    for (String month : lp.children()) {
+      for (Map.Entry<List<String>, long[]> e : byPeriod.getOrDefault(month, Map.of()).entrySet()) {
+        List<String> key = new ArrayList<>(List.of(month));
+        kept.forEach(i -> key.add(e.getKey().get(i)));
+        long[] acc = sums.computeIfAbsent(key, k -> new long[e.getValue().length]);
+        for (int i = 0; i < acc.length; i++) {
+          acc[i] += e.getValue()[i];
+        }
+      }
+    }
+    CellTable.Builder b = CellTable.builder(sb.build());
+    for (Map.Entry<List<String>, long[]> e : sums.entrySet()) {
+      Map<String, String> c = new LinkedHashMap<>();
+      c.put(PERIOD, e.getKey().get(0));
+      for (int i = 0; i < m.ytdDims().size(); i++) {
+        c.put(m.ytdDims().get(i), e.getKey().get(1 + i));
+      }
+      if (m.split() == null) {
+        b.add(c, e.getValue()[0]);
+      } else {
+        for (int i = 0; i < m.splitCodes().size(); i++) {
+          Map<String, String> cs = new LinkedHashMap<>(c);
+          cs.put(SPLIT, m.splitCodes().get(i));
+          b.add(cs, e.getValue()[i]);
+        }
+      }
+    }
+    // the same cells with the other dimensions at their total
+    Map<String, Set<String>> ytdCodes = new HashMap<>();
+    m.ytdDims().forEach(d -> ytdCodes.put(d, codes.getOrDefault(d, Set.of())));
+    TableSpec spec = spec(m, lp, ytdCodes, true);
+    List<Cell> cells = new ArrayList<>();
+    for (Cell c : b.detail().cells()) {
+      Map<String, String> coords = new LinkedHashMap<>();
+      for (String d : spec.dimensions()) {
+        coords.put(d, c.coordinates().getOrDefault(d, Dimension.TOTAL));
+      }
+      cells.add(new Cell(spec.id(), coords, c.value(), null));
+    }
+    return CellTable.asGiven(spec, cells);
   }
 
   /**
@@ -342,6 +436,116 @@ public final class CasePublication {
         if (!full.containsKey(k)) {
           return null;
         }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Suppresses a group's year. Its tables without the month-end years to date are suppressed as before; then a
+   * month-end year to date adds nothing a reader does not already know. Each of its cells is published where the
+   * release's published cells determine it exactly (the sum of published months, or the auditor's interval for
+   * it is one value, a safe count), and otherwise hidden, the auditor having found it protected; a month end
+   * where some cell is neither (narrowed, not exact) publishes no year to date at all. Its months are the
+   * full table's cells, linked to them, with their flags. So no cell is hidden for a year to date, and the months
+   * and case types publish what they did without it (suppressed together, the engine hid months, small detail
+   * cells, to keep running totals). Returns the whole release as published, the audit (a hidden year to date as a
+   * secondary cell protecting the hidden months it sums) and what the suppressor could not resolve.
+   */
+  static Suppression protect(String releaseId, List<YearTable> tables) {
+    List<YearTable> base = tables.stream().filter(t -> !isMonthEndYtd(t.layout())).toList();
+    List<YearTable> ytd = tables.stream().filter(t -> isMonthEndYtd(t.layout())).toList();
+    Release.Builder first = Release.builder(releaseId);
+    base.forEach(t -> first.table(t.table()));
+    scamShares(base).forEach(first::ratio);
+    Suppression settled = Suppressor.suppress(first.build());
+    if (ytd.isEmpty()) {
+      return settled;
+    }
+    // the months with their flags, a year to date published when its months are (their sum), else hidden:
+    // what does a reader know of the hidden ones?
+    Release.Builder probe = Release.builder(releaseId);
+    settled.published().tables().forEach(probe::table);
+    scamShares(base).forEach(probe::ratio);
+    List<YearTable> hidden = new ArrayList<>();
+    for (YearTable t : ytd) {
+      CellTable months = settled.published().table(t.part().tableId());
+      CellTable h = t.table().withFlags(c -> {
+        if (!t.layout().published().contains(c.coordinates().get(PERIOD))) {
+          return months.cell(c.coordinates()).suppressed() ? Flag.CONFIDENTIAL : null;
+        }
+        Map<String, String> m = new LinkedHashMap<>(c.coordinates());
+        for (String month : t.layout().children()) {
+          m.put(PERIOD, month);
+          if (months.cell(m).suppressed()) {
+            return Flag.CONFIDENTIAL;
+          }
+        }
+        return null;
+      });
+      hidden.add(new YearTable(t.part(), t.layout(), h));
+      probe.table(h);
+    }
+    List<CellRef> hiddenTotals = new ArrayList<>();
+    for (YearTable t : hidden) {
+      for (Cell c : t.table().cells()) {
+        if (c.suppressed() && t.layout().published().contains(c.coordinates().get(PERIOD))) {
+          hiddenTotals.add(c.ref());
+        }
+      }
+    }
+    Map<String, Finding> narrowed = new HashMap<>();
+    for (Finding f : Auditor.auditCells(probe.build(), hiddenTotals)) {
+      narrowed.put(f.table() + new TreeMap<>(f.coordinates()), f);
+    }
+    Release.Builder out = Release.builder(releaseId);
+    settled.published().tables().forEach(out::table);
+    List<YearTable> done = new ArrayList<>(base);
+    List<AuditEntry> audit = new ArrayList<>(settled.audit());
+    for (YearTable t : hidden) {
+      List<Cell> months = new ArrayList<>();
+      List<Cell> totals = new ArrayList<>();
+      List<AuditEntry> hiddenEntries = new ArrayList<>();
+      boolean whole = true;
+      for (Cell c : t.table().cells()) {
+        if (!t.layout().published().contains(c.coordinates().get(PERIOD))) {
+          months.add(c);
+          continue;
+        }
+        Finding f = narrowed.get(c.tableId() + new TreeMap<>(c.coordinates()));
+        if (!c.suppressed()) {
+          totals.add(c); // the sum of published months
+        } else if (f == null) {
+          totals.add(c);
+          hiddenEntries.add(new AuditEntry(releaseId, c.tableId(), c.coordinates(), c.value(), "secondary",
+              hiddenMonths(t, c)));
+        } else if (f.lo() == f.hi() && !t.table().spec().policy().unsafe(c.value())) {
+          totals.add(c.withFlag(null));
+        } else {
+          whole = false;
+        }
+      }
+      if (whole) {
+        months.addAll(totals);
+        audit.addAll(hiddenEntries);
+      }
+      CellTable kept = CellTable.asGiven(t.table().spec(), months);
+      done.add(new YearTable(t.part(), t.layout(), kept));
+      out.table(kept);
+    }
+    scamShares(done).forEach(out::ratio);
+    return new Suppression(out.build(), audit, settled.unresolved());
+  }
+
+  /** The hidden months of a year-to-date cell (same coordinates otherwise). */
+  private static List<String> hiddenMonths(YearTable t, Cell ytd) {
+    List<String> out = new ArrayList<>();
+    for (String month : t.layout().children()) {
+      Map<String, String> c = new LinkedHashMap<>(ytd.coordinates());
+      c.put(PERIOD, month);
+      Cell m = t.table().cell(c);
+      if (m != null && m.suppressed()) {
+        out.add(m.label());
       }
     }
     return out;
@@ -493,8 +697,9 @@ public final class CasePublication {
           years.computeIfAbsent(p.start().getYear(), k -> new ArrayList<>()).add(new LocalDate[] {p.start(), p.end()});
         }
       }
+      int latest = years.isEmpty() ? 0 : years.lastKey();
       for (Map.Entry<Integer, List<LocalDate[]>> y : years.entrySet()) {
-        boolean monthEndYtd = g.getValue().stream().anyMatch(Monthly::monthEndYtd);
+        boolean monthEndYtd = monthEndYtdYear(y.getKey(), latest) && g.getValue().stream().anyMatch(Monthly::monthEndYtd);
         List<PeriodLayout.Part> layout = layoutOf(y.getKey(), y.getValue(), monthEndYtd, false);
         Release.Builder release = Release.builder("audit:" + g.getKey() + "@" + y.getKey());
         Map<String, CellTable> built = new LinkedHashMap<>();

@@ -143,16 +143,15 @@ final class CaseRelease {
       d.forEach(x -> years.computeIfAbsent(m.group(), k -> new TreeSet<>()).add(x.start().getYear()));
     }
     for (Map.Entry<String, List<CasePublication.Monthly>> g : groups.entrySet()) {
-      for (int year : years.getOrDefault(g.getKey(), new TreeSet<>())) {
-        List<CasePublication.YearTable> tables = CasePublication.trueTables(year, g.getValue(), details);
+      TreeSet<Integer> groupYears = years.getOrDefault(g.getKey(), new TreeSet<>());
+      for (int year : groupYears) {
+        List<CasePublication.YearTable> tables = CasePublication.trueTables(year, g.getValue(), details,
+            CasePublication.monthEndYtdYear(year, groupYears.last()));
         if (tables.isEmpty()) {
           continue;
         }
-        Release.Builder b = Release.builder(sink.runId + "@" + g.getKey() + "@" + year);
-        tables.forEach(t -> b.table(t.table()));
-        CasePublication.scamShares(tables).forEach(b::ratio);
         long t0 = System.nanoTime();
-        Suppression s = Suppressor.suppress(b.build());
+        Suppression s = CasePublication.protect(sink.runId + "@" + g.getKey() + "@" + year, tables);
         progress.say("publish", "%s %d: %d tables, %d cells hidden, in %.1f s", g.getKey(), year, tables.size(),
             s.audit().size(), (System.nanoTime() - t0) / 1e9);
         Set<String> withheld = withheld(s, progress, g.getKey() + " " + year);

@@ -117,6 +117,15 @@ class DashboardBrowserTest {
     assertTrue(changes.get(0).getText().contains("+532"), changes.get(0).getText());
     assertEquals("2023-03-31", changes.get(1).getAttribute("data-compare"), "vs the same month a year earlier");
     assertTrue(changes.get(1).getText().contains("+7.782"), changes.get(1).getText());
+
+    // The case count of the year to date: vs the year to date at the previous month's end, and vs the same span a
+    // year earlier (1 January to 13 March 2023), both published cells.
+    WebElement cases = driver().findElement(By.cssSelector("article.tile[data-tile='cases_ytd']"));
+    assertEquals("2024-01-01..2024-03-13", cases.getAttribute("data-time-period"));
+    assertEquals("2024-01-01..2024-02-29",
+        DashboardPage.assertChangeFromPublished(cases, 0, id -> fx.published(spark, id), "id"));
+    assertEquals("2023-01-01..2023-03-13",
+        DashboardPage.assertChangeFromPublished(cases, 1, id -> fx.published(spark, id), "id"));
   }
 
   private ChromeDriver driver() {

@@ -246,6 +246,39 @@ final class DashboardPage {
     return checked;
   }
 
+  /** The change a tile's i-th change line shows (0: vs previous month, 1: vs previous year), parsed in {@code lang}. */
+  static double change(WebElement tile, int i, String lang) {
+    String text = tile.findElements(By.cssSelector(".tile-change")).get(i).getText();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("[+\\-\u2212]?[0-9][0-9.,]*")
+        .matcher(text.substring(text.lastIndexOf(": ") + 2));
+    assertTrue(m.find(), "a change: " + text);
+    return parseLocalised(m.group(), lang);
+  }
+
+  /**
+   * A tile's i-th change line names a published cell of the same series ({@code data-compare}) and shows the tile's
+   * value minus that cell's value. Returns the compared period.
+   */
+  static String assertChangeFromPublished(WebElement tile, int i, Function<String, List<Row>> published, String lang) {
+    WebElement line = tile.findElements(By.cssSelector(".tile-change")).get(i);
+    String period = line.getAttribute("data-compare");
+    assertTrue(period != null, tile.getAttribute("data-tile") + " has a comparison: " + line.getText());
+    Map<String, String> dims = dims(tile);
+    String measure = tile.getAttribute("data-measure");
+    List<Row> rows = published.apply(tile.getAttribute("data-indicator")).stream()
+        .filter(r -> period.equals(r.getAs("time_period")) && measure.equals(r.getAs("measure"))
+            && dims.entrySet().stream().allMatch(e -> e.getValue().equals(r.getAs(e.getKey()))))
+        .toList();
+    assertEquals(1, rows.size(), "one published cell behind the comparison " + period);
+    Double earlier = rows.get(0).getAs("value");
+    assertTrue(earlier != null, "compared with a published number: " + rows.get(0));
+    double expected = Double.parseDouble(tile.getAttribute("data-value")) - earlier;
+    boolean pct = "pct".equals(tile.getAttribute("data-format"));
+    assertEquals(pct ? Math.round(expected * 10) / 10.0 : expected, change(tile, i, lang), pct ? 0.051 : 1e-9,
+        tile.getAttribute("data-tile") + " vs " + period);
+    return period;
+  }
+
   /** A tile's dimension codes ({@code data-dims="citizenship=IDN;case_type=_T"}). */
   static Map<String, String> dims(WebElement tile) {
     Map<String, String> dims = new LinkedHashMap<>();

@@ -137,7 +137,11 @@ final class ExportFixture {
 
   record Period(String tp, LocalDate start, LocalDate end) {}
 
-  /** Stocks: month ends from March 2023, the as-of date, and one date after it; flows: months, the month to date and the year to date. */
+  /**
+   * Stocks: month ends from March 2023, the as-of date, and one date after it; flows: months, the month to date,
+   * the year to date (and the same span a year earlier), the year to date at the previous month's end, and a month
+   * after the as-of date.
+   */
   static List<Period> periods(Indicator ind) {
     List<Period> p = new ArrayList<>();
     if (ind.kind() == Indicator.Kind.STOCK) {
@@ -153,6 +157,7 @@ final class ExportFixture {
       p.add(new Period("2024-03-01.." + AS_OF, LocalDate.of(2024, 3, 1), AS_OF));
       p.add(new Period("2024-01-01.." + AS_OF, LocalDate.of(2024, 1, 1), AS_OF));
       p.add(new Period("2023-01-01..2023-03-13", LocalDate.of(2023, 1, 1), LocalDate.of(2023, 3, 13)));
+      p.add(new Period("2024-01-01..2024-02-29", LocalDate.of(2024, 1, 1), LocalDate.of(2024, 2, 29)));
       p.add(new Period("2024-04", LocalDate.of(2024, 4, 1), LocalDate.of(2024, 4, 30)));
     }
     return p;

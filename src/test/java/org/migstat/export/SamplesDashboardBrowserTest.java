@@ -3,6 +3,7 @@ package org.migstat.export;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -135,8 +136,49 @@ class SamplesDashboardBrowserTest {
     Map<String, String> tiles = page.tileTexts();
     assertEquals("73.500", tiles.get("residents"));
     assertEquals("58.307", tiles.get("permit_holders"));
+    for (String key : List.of("residents", "permit_holders", "coverage", "documentation_gap")) {
+      assertEquals("2024-02-29", DashboardPage.assertChangeFromPublished(shown.get(key), 0, this::published, "id"), key);
+      assertEquals("2023-03-31", DashboardPage.assertChangeFromPublished(shown.get(key), 1, this::published, "id"), key);
+    }
+    assertCaseTiles(shown, "id");
     browser.screenshot("samples-id");
     assertEquals(List.of(), browser.pageErrors());
+  }
+
+  /**
+   * The case tiles (Indonesian citizens, all case types). On the samples the year to date on 13 March is hidden
+   * (its month to date is), so the count shows the year to date at 29 February, published at month ends for these
+   * tiles: vs January (its own year to date) and vs 1 January to 28 February 2023, both published cells. The
+   * share has no published year to date to show: at 29 February its scam-related count sums January's and
+   * February's, which are hidden (secondary cells protecting the month to date's; the sum would give them away),
+   * and on 13 March the count of all cases is hidden. The tile shows the year to date on the as-of date by its flag.
+   */
+  private void assertCaseTiles(Map<String, WebElement> shown, String lang) {
+    WebElement cases = shown.get("cases_ytd");
+    assertEquals(Map.of("citizenship", "IDN", "case_type", "_T"), DashboardPage.dims(cases));
+    assertTrue(cases.getAttribute("data-value") != null, "a published number: " + cases.getText());
+    assertEquals("2024-01-01..2024-02-29", cases.getAttribute("data-time-period"));
+    assertEquals("2024-01", DashboardPage.assertChangeFromPublished(cases, 0, this::published, lang));
+    assertEquals("2023-01-01..2023-02-28", DashboardPage.assertChangeFromPublished(cases, 1, this::published, lang));
+
+    WebElement scam = shown.get("scam_share");
+    assertEquals(Map.of("citizenship", "IDN", "case_type", "_T"), DashboardPage.dims(scam));
+    assertEquals("2024-01-01..2024-03-13", scam.getAttribute("data-time-period"));
+    assertNull(scam.getAttribute("data-value"));
+    for (String ytd : List.of("2024-01-01..2024-02-29", "2024-01-01..2024-03-13")) {
+      assertEquals("[c]", idnCases(ytd, "scam_related_share_pct").getAs("flag"), "the share " + ytd);
+    }
+    assertNull(idnCases("2024-01-01..2024-02-29", "scam_related_cases").getAs("value"), "scam-related to 29 February");
+    assertNull(idnCases("2024-01-01..2024-03-13", "cases").getAs("value"), "all cases to 13 March");
+  }
+
+  /** The one publish row of cases_by_month for Indonesian citizens, all case types. */
+  private Row idnCases(String timePeriod, String measure) {
+    List<Row> rows = published("cases_by_month").stream().filter(r -> timePeriod.equals(r.getAs("time_period"))
+        && "IDN".equals(r.getAs("citizenship")) && "_T".equals(r.getAs("case_type"))
+        && measure.equals(r.getAs("measure"))).toList();
+    assertEquals(1, rows.size(), measure + " " + timePeriod);
+    return rows.get(0);
   }
 
   @Test
@@ -145,10 +187,11 @@ class SamplesDashboardBrowserTest {
     page.switchLanguage("en");
     assertEquals("en", page.js("return document.documentElement.lang"));
     assertEquals("13 March 2024", page.find("#stamp-as-of").getText());
-    page.checkTiles("en", this::published, SampleLakehouse.AS_OF);
+    Map<String, WebElement> shown = page.checkTiles("en", this::published, SampleLakehouse.AS_OF);
     Map<String, String> tiles = page.tileTexts();
     assertEquals("73,500", tiles.get("residents"));
     assertEquals("58,307", tiles.get("permit_holders"));
+    assertCaseTiles(shown, "en");
     assertFalse(((String) page.js("return document.body.innerText")).contains("Penduduk WNI"), "no Indonesian label left");
     browser.screenshot("samples-en");
     assertEquals(List.of(), browser.pageErrors());
