@@ -48,8 +48,8 @@ public final class Auditor {
     Problem p = Problem.of(published, false);
     List<Finding> out = new ArrayList<>();
     for (Q q : p.qs) {
-      if (q.kind == Problem.Kind.CELL && !q.hidden && q.sensitive) {
-        out.add(p.finding(q, q.pubLo, q.pubHi, "published although unsafe (1.." + (q.threshold - 1) + " persons)"));
+      if (publishedUnsafe(q)) {
+        out.add(publishedUnsafeFinding(p, q));
       }
       if (q.mixedFlags) {
         List<String> shown = new ArrayList<>();
@@ -91,20 +91,23 @@ public final class Auditor {
       if (q == null) {
         throw new IllegalArgumentException("release " + published.id() + " has no cell " + ref.label());
       }
-      if (q.kind == Problem.Kind.CELL && !q.hidden && q.sensitive) {
-        out.add(p.finding(q, q.pubLo, q.pubHi, "published although unsafe (1.." + (q.threshold - 1) + " persons)"));
+      if (publishedUnsafe(q)) {
+        out.add(publishedUnsafeFinding(p, q));
       }
       if (p.needsAudit(q, Scope.ALL_SUPPRESSED)) {
         targets.add(q);
       }
     }
-    for (Map.Entry<Q, Interval> e : Lp.bounds(p, targets, false).entrySet()) {
-      Finding f = p.finding(e.getKey(), e.getValue().lo(), e.getValue().hi());
-      if (f != null) {
-        out.add(f);
-      }
-    }
+    out.addAll(failing(p, targets).values());
     return out;
+  }
+
+  private static boolean publishedUnsafe(Q q) {
+    return q.kind == Problem.Kind.CELL && !q.hidden && q.sensitive;
+  }
+
+  private static Finding publishedUnsafeFinding(Problem p, Q q) {
+    return p.finding(q, q.pubLo, q.pubHi, "published although unsafe (1.." + (q.threshold - 1) + " persons)");
   }
 
   /**
@@ -129,8 +132,13 @@ public final class Auditor {
 
   /** The hidden counts the linear programs expose, with their findings, in quantity order. */
   static Map<Q, Finding> failing(Problem p, Scope scope) {
+    return failing(p, p.targets(scope));
+  }
+
+  /** The findings of these hidden counts' linear programs, in the order given. */
+  private static Map<Q, Finding> failing(Problem p, Collection<Q> targets) {
     Map<Q, Finding> out = new java.util.LinkedHashMap<>();
-    for (Map.Entry<Q, Interval> e : Lp.bounds(p, p.targets(scope), false).entrySet()) {
+    for (Map.Entry<Q, Interval> e : Lp.bounds(p, targets, false).entrySet()) {
       Finding f = p.finding(e.getKey(), e.getValue().lo(), e.getValue().hi());
       if (f != null) {
         out.put(e.getKey(), f);

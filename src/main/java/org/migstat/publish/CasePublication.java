@@ -494,9 +494,9 @@ public final class CasePublication {
         }
       }
     }
-    Map<String, Finding> narrowed = new HashMap<>();
+    Map<CellRef, Finding> narrowed = new HashMap<>();
     for (Finding f : Auditor.auditCells(probe.build(), hiddenTotals)) {
-      narrowed.put(f.table() + new TreeMap<>(f.coordinates()), f);
+      narrowed.put(CellRef.of(f.table(), f.coordinates()), f);
     }
     Release.Builder out = Release.builder(releaseId);
     settled.published().tables().forEach(out::table);
@@ -512,7 +512,7 @@ public final class CasePublication {
           months.add(c);
           continue;
         }
-        Finding f = narrowed.get(c.tableId() + new TreeMap<>(c.coordinates()));
+        Finding f = narrowed.get(c.ref());
         if (!c.suppressed()) {
           totals.add(c); // the sum of published months
         } else if (f == null) {
