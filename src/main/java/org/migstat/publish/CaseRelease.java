@@ -392,7 +392,8 @@ final class CaseRelease {
             LocalDate end = m.equals(YearMonth.from(ref)) ? ref : m.atEndOfMonth();
             String code = PeriodLayout.code(m.atDay(1), end);
             for (String measure : List.of("entries", "exits")) {
-              linked.add(sink.lookup("border_crossings", code, List.of(cit, Dimension.TOTAL), measure));
+              // border_crossings has one dimension (citizenship): its cells are keyed [cit], not [cit, _T]
+              linked.add(sink.lookup("border_crossings", code, List.of(cit), measure));
               labels.add("border_crossings." + measure + "{" + code + ", citizenship=" + cit + "}");
             }
           }
