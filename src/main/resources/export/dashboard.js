@@ -118,6 +118,11 @@
       return new Intl.DateTimeFormat(locale(), { month: m, year: 'numeric', timeZone: 'UTC' }).format(parseIso(p.start));
     }
     if (s === 'year') { return p.start.slice(0, 4); }
+    if (s === 'ytd' && p.end === lastDayOfMonth(p.end)) {
+      // a year to date at a month end reads as its months: "Jan–Feb 2024"
+      var mf = new Intl.DateTimeFormat(locale(), { month: compact ? 'short' : 'long', timeZone: 'UTC' });
+      return mf.format(parseIso(p.start)) + '\u2013' + mf.format(parseIso(p.end)) + ' ' + p.start.slice(0, 4);
+    }
     if (s === 'other') { return String(p.tp); }
     return fmtDate(p.start, 'short') + ' – ' + fmtDate(p.end, 'short');
   }
@@ -316,6 +321,10 @@
       if (body.contains(c.getDom())) { c.dispose(); return false; }
       return true;
     });
+    // A control that redraws its panel is rebuilt with it: keep the keyboard focus on it.
+    var focused = document.activeElement && body.contains(document.activeElement) ? document.activeElement.id : null;
+    var opened = Array.prototype.filter.call(body.querySelectorAll('details'), function (d) { return d.open; })
+      .map(function (d) { return d.className; });
     while (body.firstChild) { body.removeChild(body.firstChild); }
     var st = panelState(ind);
     var redraw = function () { drawPanelBody(ind, body); };
@@ -368,6 +377,10 @@
     var det = el('details', { className: 'data' }, [el('summary', { text: ui('dataTable') }), tables]);
     body.appendChild(det);
     pending.forEach(function (f) { f(); });
+    Array.prototype.forEach.call(body.querySelectorAll('details'), function (d) {
+      if (opened.indexOf(d.className) >= 0) { d.open = true; }
+    });
+    if (focused && document.getElementById(focused)) { document.getElementById(focused).focus(); }
   }
 
   function caveatList(ind) {
@@ -430,6 +443,11 @@
     return div;
   }
 
+  /** Room above the plot for a legend of n entries (a plain legend wraps, about three entries a line). */
+  function legendTop(n) {
+    return 16 + 22 * Math.max(1, Math.ceil(n / 3));
+  }
+
   function tooltipBox(lines) {
     var box = el('div', { className: 'tip' });
     lines.forEach(function (l, i) {
@@ -465,15 +483,17 @@
     });
     var caption = ui('trend') + ': ' + measureLabel(measure) + (byDim ? ' — ' + dimLabel(byDim) : '') +
       filterText(ind, st, [byDim], overrides);
-    var div = newChart(box, caption, 360, 'trend', ind);
+    // The legend is a key, not a control (a mouse-only toggle would leave keyboard users out): the chart draws
+    // the largest series, the data table below it every one.
+    var drawn = order.slice(0, MAX_SERIES_SHOWN);
+    var figCaption = order.length > drawn.length ? caption + ' — ' + ui('largestSeries').replace('{n}', String(drawn.length)) : caption;
+    var div = newChart(box, figCaption, 360, 'trend', ind);
     var labels = periodIdx.map(function (p) { return fmtPeriod(ind.periods[p], true); });
-    var selected = {};
     var series = [];
     var flagged = [];
     var points = 0;
-    order.forEach(function (ci, k) {
+    drawn.forEach(function (ci, k) {
       var name = byDim ? codeLabel(byDim, codes[ci]) : measureLabel(measure);
-      selected[name] = k < MAX_SERIES_SHOWN;
       var anyValue = grid[ci].some(function (r) { return r && r[r.length - 2] !== null && r[r.length - 2] !== undefined; });
       series.push({
         type: 'line', name: name, symbol: SYMBOLS[k % SYMBOLS.length], symbolSize: 7, showAllSymbol: true,
@@ -481,7 +501,7 @@
         connectNulls: false,
         // ECharts 5.3 throws (setLabelText) on an end label of a line with no point at all, e.g. every cell
         // suppressed, unless the label's value animation is off: no end label there, and never animated.
-        endLabel: { show: order.length <= 6 && anyValue, valueAnimation: false, formatter: function () { return name; } },
+        endLabel: { show: drawn.length <= 6 && anyValue, valueAnimation: false, formatter: function () { return name; } },
         labelLayout: { hideOverlap: true },
         data: grid[ci].map(function (r, i) {
           if (!r) { return { value: '-' }; }
@@ -504,10 +524,9 @@
           return { value: [f.x, 0], label: { show: true, position: 'top', formatter: function () { return f.flag; } } };
         })
       });
-      selected[ui('flaggedCells')] = true;
     }
     div.setAttribute('data-points', String(points));
-    div.setAttribute('aria-label', ui('chartTrend') + '. ' + caption + '. ' + ui('chartAria'));
+    div.setAttribute('aria-label', ui('chartTrend') + '. ' + figCaption + '. ' + ui('chartAria'));
 
     // the text alternative: one row per period, one column per series
     var table = el('table', { className: 'trend', 'data-indicator': ind.id });
@@ -538,15 +557,15 @@
         animation: false,
         aria: { enabled: true, decal: { show: true }, label: { enabled: true, description: div.getAttribute('aria-label') } },
         color: ['#0b4f8a', '#b34700', '#2e7d32', '#6a1b9a', '#00838f', '#8d6e00', '#ad1457', '#37474f'],
-        legend: { type: 'scroll', top: 0, selected: selected, textStyle: { fontSize: 12 } },
-        grid: { left: 12, right: order.length <= 6 ? 110 : 40, top: 40, bottom: 12, containLabel: true },
+        legend: { type: 'plain', top: 0, selectedMode: false, textStyle: { fontSize: 12 } },
+        grid: { left: 12, right: drawn.length <= 6 ? 110 : 40, top: legendTop(series.length), bottom: 12, containLabel: true },
         tooltip: {
           trigger: 'axis',
           formatter: function (params) {
             var line = params.filter(function (q) { return q.seriesType === 'line'; })[0];
             var x = line ? line.dataIndex : Math.max(0, labels.indexOf(params[0] ? params[0].axisValue : ''));
             var lines = [fmtPeriod(ind.periods[periodIdx[x]])];
-            order.forEach(function (ci) {
+            drawn.forEach(function (ci) {
               var r = grid[ci][x];
               lines.push((byDim ? codeLabel(byDim, codes[ci]) : measureLabel(measure)) + ': ' + (r ? cellText(r[r.length - 2], r[r.length - 1], format) : '[x]'));
             });
@@ -683,8 +702,8 @@
         animation: false,
         aria: { enabled: true, decal: { show: true }, label: { enabled: true, description: div.getAttribute('aria-label') } },
         color: ['#0b4f8a', '#b34700', '#2e7d32', '#6a1b9a', '#00838f', '#8d6e00', '#ad1457', '#37474f'],
-        legend: groups.length > 1 ? { type: 'scroll', top: 0 } : { show: false },
-        grid: { left: 12, right: countIdx >= 0 ? 120 : 56, top: groups.length > 1 ? 40 : 24, bottom: 12, containLabel: true },
+        legend: groups.length > 1 ? { type: 'plain', top: 0, selectedMode: false } : { show: false },
+        grid: { left: 12, right: countIdx >= 0 ? 120 : 56, top: groups.length > 1 ? legendTop(groups.length) : 24, bottom: 12, containLabel: true },
         tooltip: {
           trigger: 'item',
           formatter: function (params) {
@@ -748,8 +767,13 @@
       el('h2', { id: 'h-legend', text: ui('legend') }), el('p', { text: ui('legendIntro') }), dl]);
   }
 
-  function changeLine(cmp, label, format) {
-    if (!cmp) { return el('p', { className: 'tile-change', text: label + ': [x]' }); }
+  /** One comparison of a tile, both periods spelled out: "Jan–Feb 2024 vs Jan–Feb 2023: +199 (+85%)". */
+  function changeLine(cmp, format) {
+    var base = fmtPeriod(cmp.base, true);
+    if (!cmp.period) {
+      return el('p', { className: 'tile-change', 'data-base': cmp.base.tp,
+        text: base + ' ' + ui(cmp.against === 'month' ? 'vsPrevMonth' : 'vsPrevYear') + ': [x]' });
+    }
     var text;
     if (cmp.change === null || cmp.change === undefined) {
       // no change without two published numbers: say why (the earlier cell's flag) or [x]
@@ -764,8 +788,9 @@
           .format(cmp.changePct / 100) + ')';
       }
     }
-    return el('p', { className: 'tile-change', 'data-compare': cmp.period.tp },
-      [ui('vs') + ' ' + fmtPeriod(cmp.period, true) + ': ' + text]);
+    return el('p', { className: 'tile-change', 'data-compare': cmp.period.tp, 'data-base': cmp.base.tp,
+      'data-base-value': cmp.baseValue === null || cmp.baseValue === undefined ? null : String(cmp.baseValue) },
+      [base + ' ' + ui('vs') + ' ' + fmtPeriod(cmp.period, true) + ': ' + text]);
   }
 
   function tilesBlock() {
@@ -781,8 +806,7 @@
       art.appendChild(el('p', { className: 'tile-value', text: t.available ? cellText(t.value, t.flag, t.format) : '[x]' }));
       if (t.available) {
         art.appendChild(el('p', { className: 'tile-ref', text: ui('reference') + ': ' + fmtPeriod(t.period) }));
-        art.appendChild(changeLine(t.prevMonth, ui('vsPrevMonth'), t.format));
-        art.appendChild(changeLine(t.prevYear, ui('vsPrevYear'), t.format));
+        (t.comparisons || []).forEach(function (c) { art.appendChild(changeLine(c, t.format)); });
       } else {
         art.appendChild(el('p', { className: 'tile-ref', text: ui('noCell') }));
       }
@@ -839,14 +863,35 @@
     return sec;
   }
 
+  /**
+   * The synthetic-data banner the page is served with (both languages): the reader's language first, the other
+   * one beside it, the explanation in the reader's language. It stays at the top of the window while scrolling,
+   * so the page scrolls focused controls clear of it.
+   */
+  function noticeBanner() {
+    var box = document.getElementById('synthetic-notice');
+    if (!box || !DATA.notice) { return; }
+    var other = lang === 'id' ? 'en' : 'id';
+    var title = document.getElementById('notice-title');
+    while (title.firstChild) { title.removeChild(title.firstChild); }
+    title.appendChild(el('strong', { lang: lang, text: tx(DATA.notice.title) }));
+    title.appendChild(document.createTextNode(' '));
+    title.appendChild(el('span', { className: 'notice-other', lang: other, text: DATA.notice.title[other] }));
+    var detail = box.querySelector('.notice-detail');
+    detail.setAttribute('lang', lang);
+    detail.textContent = tx(DATA.notice.detail);
+    document.documentElement.style.scrollPaddingTop = (box.offsetHeight + 12) + 'px';
+  }
+
   function render() {
     charts.forEach(function (c) { c.dispose(); });
     charts = [];
     document.documentElement.lang = lang;
     document.documentElement.removeAttribute('data-ready');
-    document.title = ui('title');
+    document.title = (DATA.notice ? ui('syntheticTag') + ' ' : '') + ui('title');
     document.getElementById('page-title').textContent = ui('title');
-    document.getElementById('page-subtitle').textContent = ui('subtitle');
+    document.getElementById('page-subtitle').textContent = ui(DATA.notice ? 'subtitleSynthetic' : 'subtitle');
+    noticeBanner();
     document.querySelector('.skip').textContent = ui('skip');
     document.querySelector('label[for="lang-select"]').textContent = ui('language');
     document.getElementById('lang-select').value = lang;
@@ -926,7 +971,9 @@
         panelsOf(ind).forEach(function (panel) { renderPanel(panel, ctx); });
       });
     }
-    main.appendChild(el('footer', { className: 'foot' }, [el('p', { text: ui('dataFiles') }), el('p', { text: ui('offline') })]));
+    main.appendChild(el('footer', { className: 'foot' }, [
+      DATA.notice ? el('p', { className: 'foot-notice', text: tx(DATA.notice.title) + '. ' + tx(DATA.notice.detail) }) : null,
+      el('p', { text: ui('dataFiles') }), el('p', { text: ui('offline') })]));
     document.documentElement.setAttribute('data-ready', lang);
   }
 

@@ -53,7 +53,7 @@ final class Dashboard {
   // ---- the embedded data ------------------------------------------------------------------------
 
   /** Everything the page shows, as plain maps and lists (serialised with {@link #json(Object)}). */
-  static Map<String, Object> model(List<PublishedTable> tables, BuildStamp stamp,
+  static Map<String, Object> model(List<PublishedTable> tables, BuildStamp stamp, DataOrigin origin,
                                    Map<String, Map<String, Text>> labels, List<Headlines.Tile> tiles) {
     Map<String, Object> m = new LinkedHashMap<>();
     Map<String, Object> meta = new LinkedHashMap<>();
@@ -63,6 +63,7 @@ final class Dashboard {
     meta.put("runEndedAt", stamp.runEndedAt() == null ? null : stamp.runEndedAt().toString());
     meta.put("generatedAt", stamp.generatedAt().toString());
     meta.put("definitionVersion", Definitions.VERSION);
+    meta.put("synthetic", origin.synthetic());
     List<Map<String, Object>> versions = new ArrayList<>();
     for (PublishedTable t : tables) {
       Map<String, Object> v = new LinkedHashMap<>();
@@ -77,9 +78,17 @@ final class Dashboard {
     m.put("defaultLanguage", "id");
     m.put("ui", UiText.TEXT);
 
+    if (origin.synthetic()) {
+      m.put("notice", Map.of("title", DataOrigin.NOTICE, "detail", DataOrigin.NOTICE_DETAIL));
+    }
+
+    // The legend explains the flags this release uses, and [x], which the page itself shows for a missing cell.
+    Map<String, Long> flagCounts = Flags.counts(tables);
     List<Map<String, Object>> flags = new ArrayList<>();
     for (Flags.Flag f : Flags.LEGEND) {
-      flags.add(Map.of("flag", f.token(), "meaning", f.meaning()));
+      if (flagCounts.containsKey(f.token()) || f.equals(Flags.NOT_AVAILABLE)) {
+        flags.add(Map.of("flag", f.token(), "meaning", f.meaning()));
+      }
     }
     m.put("flags", flags);
 
@@ -243,33 +252,75 @@ final class Dashboard {
     return best;
   }
 
-  /** The headline cell of a table for the side-by-side panel: first measure, the citizenship, totals elsewhere. */
-  private static Map<String, Object> sourceRow(PublishedTable t, LocalDate asOf, String citizenship) {
+  /**
+   * The headline cell of a table for the "headline figure of each indicator" table: its first measure, for the
+   * citizenship (or reporting country) shown, totals elsewhere — where a dimension has no total, its first code
+   * in catalogue order ("all" cases first) — on the latest period by the as-of date where that cell is a
+   * published number. Codes are chosen among cells that show a number when any does, so a table that publishes
+   * figures is never shown as hidden or missing; a table whose every such cell is hidden shows the latest one's
+   * flag.
+   */
+  static Map<String, Object> sourceRow(PublishedTable t, LocalDate asOf, String citizenship) {
     if (!t.available()) {
       return null;
     }
     Indicator ind = t.indicator();
     String measure = ind.measures().isEmpty() ? null : ind.measures().get(0);
-    PublishedCell.Period cur = current(periods(t), asOf);
-    Map<String, String> dims = new LinkedHashMap<>();
-    for (String d : ind.dimensions()) {
-      dims.put(d, d.equals("citizenship") ? citizenship : Dimension.TOTAL);
-    }
-    PublishedCell hit = null;
-    for (PublishedCell c : t.cells()) {
-      if (c.period().equals(cur) && c.measure().equals(measure) && c.dims().equals(new ArrayList<>(dims.values()))) {
-        hit = c;
-        break;
+    List<PublishedCell> candidates = t.cells().stream().filter(c -> c.measure().equals(measure)
+        && c.periodEnd() != null && !c.periodEnd().isAfter(asOf)).toList();
+    boolean anyShown = candidates.stream().anyMatch(Dashboard::shown);
+    Comparator<List<String>> byPreference = (a, b) -> {
+      for (int i = 0; i < a.size(); i++) {
+        int c = Integer.compare(codeRank(ind.dimensions().get(i), a.get(i), citizenship),
+            codeRank(ind.dimensions().get(i), b.get(i), citizenship));
+        if (c != 0) {
+          return c;
+        }
       }
+      return String.join("|", a).compareTo(String.join("|", b));
+    };
+    List<String> codes = candidates.stream().filter(c -> !anyShown || shown(c)).map(PublishedCell::dims)
+        .min(byPreference).orElse(null);
+    PublishedCell hit = codes == null ? null : candidates.stream().filter(c -> c.dims().equals(codes))
+        .max(Comparator.comparing(Dashboard::shown)
+            .thenComparing(PublishedCell::periodEnd)
+            .thenComparing(PublishedCell::periodStart, Comparator.nullsFirst(Comparator.naturalOrder())))
+        .orElse(null);
+    Map<String, String> dims = new LinkedHashMap<>();
+    for (int i = 0; i < ind.dimensions().size(); i++) {
+      String d = ind.dimensions().get(i);
+      dims.put(d, codes != null ? codes.get(i) : d.equals("citizenship") ? citizenship : Dimension.TOTAL);
     }
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("indicator", ind.id());
     m.put("measure", measure);
     m.put("dims", dims);
-    m.put("period", cur == null ? null : period(cur));
+    m.put("period", hit == null ? null : period(hit.period()));
     m.put("value", hit == null ? null : hit.value());
     m.put("flag", hit == null ? Flags.NOT_AVAILABLE.token() : hit.flag());
     return m;
+  }
+
+  private static boolean shown(PublishedCell c) {
+    return c.value() != null && !Flags.hidesValue(c.flag());
+  }
+
+  /** 0 for the code a headline prefers in a dimension (the citizenship shown, the total, all cases), else its order. */
+  private static int codeRank(String dimension, String code, String citizenship) {
+    if ((dimension.equals("citizenship") || dimension.equals("country")) && code.equals(citizenship)) {
+      return 0;
+    }
+    if (Dimension.TOTAL.equals(code)) {
+      return 1;
+    }
+    if (code.equals("all")) {
+      return 2;
+    }
+    Dimension d = IndicatorCatalog.DIMENSIONS.get(dimension);
+    if (d != null && d.codes() != null && d.codes().containsKey(code)) {
+      return 3 + new ArrayList<>(d.codes().keySet()).indexOf(code);
+    }
+    return Integer.MAX_VALUE;
   }
 
   /**
@@ -338,16 +389,20 @@ final class Dashboard {
     m.put("period", period(c.period()));
     m.put("value", c.value());
     m.put("flag", c.flag());
-    m.put("prevMonth", comparison(tile.prevMonth()));
-    m.put("prevYear", comparison(tile.prevYear()));
+    List<Map<String, Object>> cmps = new ArrayList<>();
+    tile.comparisons().forEach(x -> cmps.add(comparison(x)));
+    m.put("comparisons", cmps);
     return m;
   }
 
   private static Map<String, Object> comparison(Headlines.Comparison cmp) {
-    if (cmp == null) {
-      return null;
-    }
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("against", cmp.against() == Headlines.Against.PREVIOUS_MONTH ? "month" : "year");
+    m.put("base", period(cmp.base().period()));
+    m.put("baseValue", cmp.base().value());
+    if (cmp.cell() == null) {
+      return m;
+    }
     m.put("period", period(cmp.cell().period()));
     m.put("value", cmp.cell().value());
     m.put("flag", cmp.cell().flag());
@@ -382,12 +437,37 @@ final class Dashboard {
         "form-action 'none'");
     Map<String, String> parts = new LinkedHashMap<>();
     parts.put("@@CSP@@", csp);
-    parts.put("@@TITLE@@", escapeHtml(UiText.TEXT.get("title").id()));
+    parts.put("@@TITLE@@", escapeHtml(title(model)));
+    parts.put("@@NOTICE@@", notice(model));
     parts.put("@@CSS@@", css);
     parts.put("@@DATA@@", data);
     parts.put("@@ECHARTS@@", echarts);
     parts.put("@@APP@@", app);
     return fill(template, parts);
+  }
+
+  /** The page title as first served (Indonesian, the default language), marked when the data are synthetic. */
+  static String title(Map<String, Object> model) {
+    String t = UiText.TEXT.get("title").id();
+    return model.containsKey("notice") ? UiText.TEXT.get("syntheticTag").id() + " " + t : t;
+  }
+
+  /**
+   * The synthetic-data banner, in the page itself (so it shows, in both languages, before any script runs and in
+   * the file's text); the script only puts the reader's language first. Empty for a release of real data.
+   */
+  @SuppressWarnings("unchecked")
+  static String notice(Map<String, Object> model) {
+    Map<String, Text> n = (Map<String, Text>) model.get("notice");
+    if (n == null) {
+      return "";
+    }
+    Text title = n.get("title");
+    Text detail = n.get("detail");
+    return "<div class=\"notice\" id=\"synthetic-notice\" role=\"note\" aria-labelledby=\"notice-title\">"
+        + "<p class=\"notice-title\" id=\"notice-title\"><strong lang=\"id\">" + escapeHtml(title.id()) + "</strong>"
+        + " <span class=\"notice-other\" lang=\"en\">" + escapeHtml(title.en()) + "</span></p>"
+        + "<p class=\"notice-detail\" lang=\"id\">" + escapeHtml(detail.id()) + "</p></div>";
   }
 
   /** Replaces each marker of the template once; inserted text is never scanned for markers again. */

@@ -46,7 +46,9 @@ import org.migstat.lakehouse.Lakehouse;
 /**
  * Exports a release: the offline dashboard for policymakers ({@code dashboard/index.html}) and the report files
  * for statisticians ({@code data/}). Reads only the publish layer ({@code publish.<indicator>}), the run ledger
- * ({@code ops.runs}, for the build stamp) and the catalogue — never silver or gold.
+ * ({@code ops.runs}, for the build stamp and whether the data are synthetic) and the catalogue — never gold, and of
+ * silver only the pseudonymisation key's version when the ledger predates its {@code synthetic} column ({@link
+ * DataOrigin}).
  *
  * <p>The build stamp is the last {@code succeeded} run (preferring one whose as-of is the requested date); each
  * publish table is read at the Delta version that run recorded in {@code output_versions} (the current version
@@ -77,6 +79,7 @@ public final class ExportJob {
     Lakehouse lh = new Lakehouse(spark, lakehouseRoot);
     BuildStamp stamp = readStamp(lh, asOf, generatedAt);
     List<PublishedTable> tables = readTables(lh, stamp);
+    DataOrigin origin = DataOrigin.read(lh, stamp.runId());
     long t1 = System.nanoTime();
 
     Path tmp = null;
@@ -90,18 +93,18 @@ public final class ExportJob {
       for (PublishedTable t : tables) {
         if (t.available()) {
           DataFiles.writeCsv(t, data.resolve(t.indicator().id() + ".csv"));
-          DataFiles.writeSdmx(t, stamp, data.resolve("sdmx").resolve(t.indicator().id() + ".csv"));
+          DataFiles.writeSdmx(t, stamp, origin, data.resolve("sdmx").resolve(t.indicator().id() + ".csv"));
         }
       }
-      DataFiles.writeXlsx(tables, stamp, labels, data.resolve(DataFiles.WORKBOOK));
+      DataFiles.writeXlsx(tables, stamp, origin, labels, data.resolve(DataFiles.WORKBOOK));
       DataFiles.writeCatalog(data.resolve("catalog.json"));
       long t2 = System.nanoTime();
 
       List<Headlines.Tile> tiles = Headlines.compute(tables, stamp.asOf());
-      Dashboard.write(dash.resolve("index.html"), Dashboard.model(tables, stamp, labels, tiles));
+      Dashboard.write(dash.resolve("index.html"), Dashboard.model(tables, stamp, origin, labels, tiles));
       long t3 = System.nanoTime();
 
-      writeManifest(data, stamp, tables, tmp);
+      writeManifest(data, stamp, origin, tables, tmp);
       replaceDir(outDir.resolve("data"), data);
       replaceDir(outDir.resolve("dashboard"), dash);
 
@@ -312,10 +315,15 @@ public final class ExportJob {
 
   // ---- writing ----------------------------------------------------------------------------------
 
-  private static void writeManifest(Path data, BuildStamp stamp, List<PublishedTable> tables, Path root)
-      throws IOException {
+  private static void writeManifest(Path data, BuildStamp stamp, DataOrigin origin, List<PublishedTable> tables,
+                                    Path root) throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("generator", GENERATOR);
+    m.put("synthetic", origin.synthetic());
+    if (origin.synthetic()) {
+      m.put("notice", Map.of("en", DataOrigin.NOTICE.en(), "id", DataOrigin.NOTICE.id()));
+    }
+    m.put("synthetic_evidence", origin.evidence());
     m.put("as_of", stamp.asOf().toString());
     m.put("run_id", stamp.runId());
     m.put("run_as_of", stamp.runAsOf() == null ? null : stamp.runAsOf().toString());

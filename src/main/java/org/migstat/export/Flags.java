@@ -1,7 +1,11 @@
 package org.migstat.export;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,8 +28,10 @@ public final class Flags {
   public record Flag(String token, Text meaning, String obsFlag, String confStatus) {}
 
   public static final Flag CONFIDENTIAL = new Flag("[c]",
-      Text.of("confidential: suppressed to protect persons (too few, or would reveal another hidden cell)",
-          "rahasia: disembunyikan untuk melindungi orang (terlalu sedikit, atau dapat mengungkap sel lain yang disembunyikan)"),
+      Text.of("confidential: hidden to protect the persons counted, because the figure is small or because it would let"
+              + " a hidden figure be worked out (by subtraction from a total, another period or another table)",
+          "rahasia: disembunyikan untuk melindungi orang yang dihitung, karena angkanya kecil atau karena angka itu"
+              + " memungkinkan angka lain yang disembunyikan dihitung (dengan pengurangan dari total, periode lain atau tabel lain)"),
       "", "C");
   public static final Flag NOT_AVAILABLE = new Flag("[x]",
       Text.of("not available: not published in this release",
@@ -47,6 +53,26 @@ public final class Flags {
       new Flag("[b]", Text.of("break in series: not comparable with earlier periods",
           "jeda seri: tidak dapat dibandingkan dengan periode sebelumnya"), "b", ""),
       CENSORED);
+
+  /**
+   * How many published cells carry each legend flag ({@code [<N]} counted under {@link #CENSORED}); a legend
+   * shows only the flags a release uses, so that each one means what it says about these figures.
+   */
+  public static Map<String, Long> counts(List<PublishedTable> tables) {
+    Map<String, Long> n = new LinkedHashMap<>();
+    for (PublishedTable t : tables) {
+      for (PublishedCell c : t.cells()) {
+        Set<String> seen = new HashSet<>();
+        for (String tok : tokens(c.flag())) {
+          String key = CENSORED_TOKEN.matcher(tok).matches() ? CENSORED.token() : tok;
+          if (seen.add(key)) {
+            n.merge(key, 1L, Long::sum);
+          }
+        }
+      }
+    }
+    return n;
+  }
 
   private static final Pattern TOKEN = Pattern.compile("\\[([^\\]]*)\\]");
   private static final Pattern CENSORED_TOKEN = Pattern.compile("\\[\\s*<\\s*(\\d+)\\s*\\]");

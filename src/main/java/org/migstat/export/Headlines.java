@@ -46,12 +46,29 @@ public final class Headlines {
 
   public record Spec(String key, Text label, Rule rule, List<Candidate> candidates) {}
 
-  /** A comparison cell and the change to it (null unless both are published numbers). */
-  public record Comparison(PublishedCell cell, Double change, Double changePct) {}
+  /** What a comparison line compares with. */
+  public enum Against {
+    /** a stock a month earlier */
+    PREVIOUS_MONTH,
+    /** the same date, or the same span, a year earlier */
+    PREVIOUS_YEAR
+  }
 
-  /** A tile as shown: the spec, the cell found (null: not available), and its comparisons. */
-  public record Tile(Spec spec, String indicator, String measure, PublishedCell cell, Comparison prevMonth,
-                     Comparison prevYear, String format, boolean yearToDate) {}
+  /**
+   * A comparison line: the later cell ({@code base}, usually the tile's own), the earlier one ({@code cell}; null
+   * when none is published) and the change between them (null unless both are published numbers). Both periods
+   * are shown, so the reader sees what is compared with what ("Jan–Feb 2024 vs Jan–Feb 2023").
+   */
+  public record Comparison(Against against, PublishedCell base, PublishedCell cell, Double change, Double changePct) {}
+
+  /**
+   * A tile as shown: the spec, the cell found (null: not available), and its comparisons, each of like with like:
+   * a stock with the stock a month and a year earlier; a year to date with the same span a year earlier only (a
+   * year to date is never compared with a shorter one) — and, when that span was not published a year earlier,
+   * the latest year to date at a month end with its own span a year earlier.
+   */
+  public record Tile(Spec spec, String indicator, String measure, PublishedCell cell, List<Comparison> comparisons,
+                     String format, boolean yearToDate) {}
 
   private static final String CASE_IDS = "cases_by_month";
   private static final String SCAM = "(?i).*scam.*";
@@ -120,15 +137,41 @@ public final class Headlines {
         }
         if (cur != null) {
           String format = Measures.format(cur.measure());
-          return new Tile(spec, ind.id(), cur.measure(), cur, compare(s, cur, false, ytd, format),
-              compare(s, cur, true, ytd, format), format, ytd);
+          return new Tile(spec, ind.id(), cur.measure(), cur, comparisons(s, cur, ytd, format), format, ytd);
         }
       }
     }
     Candidate first = spec.candidates().get(0);
     String measure = first.measure() != null && first.measure().matches("[a-z0-9_]+") ? first.measure() : null;
-    return new Tile(spec, first.indicator(), measure, null, null, null,
+    return new Tile(spec, first.indicator(), measure, null, List.of(),
         measure == null ? (spec.key().contains("share") ? "pct" : "count") : Measures.format(measure), false);
+  }
+
+  static List<Comparison> comparisons(List<PublishedCell> s, PublishedCell cur, boolean ytd, String format) {
+    List<Comparison> out = new ArrayList<>();
+    if (!ytd) {
+      out.add(orEmpty(Against.PREVIOUS_MONTH, cur, compare(s, cur, false, false, format)));
+      out.add(orEmpty(Against.PREVIOUS_YEAR, cur, compare(s, cur, true, false, format)));
+      return out;
+    }
+    Comparison year = compare(s, cur, true, true, format);
+    out.add(orEmpty(Against.PREVIOUS_YEAR, cur, year));
+    if (year == null || year.change() == null) {
+      // 1 January to 13 March is seldom published a year earlier: compare the latest month-end year to date
+      // instead (Jan–Feb 2024 vs Jan–Feb 2023), when both are published numbers.
+      s.stream().filter(c -> c != cur && shown(c) && c.periodStart() != null && c.periodStart().equals(cur.periodStart())
+              && c.periodEnd() != null && c.periodEnd().isBefore(cur.periodEnd())
+              && c.periodEnd().equals(YearMonth.from(c.periodEnd()).atEndOfMonth()))
+          .max(Comparator.comparing(PublishedCell::periodEnd))
+          .map(monthEnd -> compare(s, monthEnd, true, true, format))
+          .filter(c -> c.change() != null)
+          .ifPresent(out::add);
+    }
+    return out;
+  }
+
+  private static Comparison orEmpty(Against against, PublishedCell base, Comparison c) {
+    return c != null ? c : new Comparison(against, base, null, null, null);
   }
 
   static boolean dimsMatch(Indicator ind, PublishedCell cell, Candidate c) {
@@ -244,7 +287,7 @@ public final class Headlines {
         pct = 100.0 * change / prev.value();
       }
     }
-    return new Comparison(prev, change, pct);
+    return new Comparison(year ? Against.PREVIOUS_YEAR : Against.PREVIOUS_MONTH, cur, prev, change, pct);
   }
 
   /** Dimensions a tile fixed, for display and for tests ({@code citizenship=IDN}, others total). */

@@ -22,6 +22,9 @@ final class UiText {
         "Warga negara Indonesia di luar negeri: izin tinggal, izin kerja dan pelindungan");
     put("subtitle", "Official statistics from the host-country registries and the embassy (migstat)",
         "Statistik resmi dari register negara tuan rumah dan kedutaan (migstat)");
+    put("subtitleSynthetic", "A demonstration of migstat on synthetic data: the registries, embassy files and border records behind these figures are made up",
+        "Peragaan migstat dengan data sintetis: register, berkas kedutaan dan catatan perbatasan di balik angka-angka ini adalah rekaan");
+    put("syntheticTag", "[SYNTHETIC DATA]", "[DATA SINTETIS]");
     put("language", "Bahasa / Language", "Bahasa / Language");
     put("contents", "Contents", "Daftar isi");
     put("asOf", "Data as of", "Data per");
@@ -96,6 +99,8 @@ final class UiText {
     put("flaggedCells", "Flagged or hidden figures", "Angka bertanda atau disembunyikan");
     put("chartTrend", "Line chart", "Grafik garis");
     put("chartBars", "Bar chart", "Grafik batang");
+    put("largestSeries", "the {n} largest drawn; every one in the data table",
+        "{n} terbesar digambar; semuanya di tabel data");
     put("chartAria", "The data table below the chart gives every value.", "Tabel data di bawah grafik memuat setiap nilai.");
     put("dataFiles", "The same figures, with every flag, are in the data folder of this release: CSV, XLSX and SDMX-CSV per table, and catalog.json.",
         "Angka yang sama, dengan setiap tanda, tersedia di folder data rilis ini: CSV, XLSX dan SDMX-CSV per tabel, serta catalog.json.");

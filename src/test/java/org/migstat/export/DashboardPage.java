@@ -246,7 +246,7 @@ final class DashboardPage {
     return checked;
   }
 
-  /** The change a tile's i-th change line shows (0: vs previous month, 1: vs previous year), parsed in {@code lang}. */
+  /** The change a tile's i-th change line shows, parsed in {@code lang}. */
   static double change(WebElement tile, int i, String lang) {
     String text = tile.findElements(By.cssSelector(".tile-change")).get(i).getText();
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("[+\\-\u2212]?[0-9][0-9.,]*")
@@ -256,13 +256,30 @@ final class DashboardPage {
   }
 
   /**
-   * A tile's i-th change line names a published cell of the same series ({@code data-compare}) and shows the tile's
-   * value minus that cell's value. Returns the compared period.
+   * A tile's i-th change line compares two published cells of the tile's series — the later one ({@code
+   * data-base}, the tile's own cell or an earlier year to date) and the earlier one ({@code data-compare}) —
+   * and shows the later value minus the earlier. Returns the compared (earlier) period.
    */
   static String assertChangeFromPublished(WebElement tile, int i, Function<String, List<Row>> published, String lang) {
     WebElement line = tile.findElements(By.cssSelector(".tile-change")).get(i);
     String period = line.getAttribute("data-compare");
-    assertTrue(period != null, tile.getAttribute("data-tile") + " has a comparison: " + line.getText());
+    String base = line.getAttribute("data-base");
+    assertTrue(period != null && base != null, tile.getAttribute("data-tile") + " has a comparison: " + line.getText());
+    Double earlier = publishedValue(tile, period, published);
+    Double later = publishedValue(tile, base, published);
+    assertTrue(earlier != null && later != null, "compared two published numbers: " + line.getText());
+    if (base.equals(tile.getAttribute("data-time-period"))) {
+      assertEquals(Double.parseDouble(tile.getAttribute("data-value")), later, 0.0);
+    }
+    double expected = later - earlier;
+    boolean pct = "pct".equals(tile.getAttribute("data-format"));
+    assertEquals(pct ? Math.round(expected * 10) / 10.0 : expected, change(tile, i, lang), pct ? 0.051 : 1e-9,
+        tile.getAttribute("data-tile") + " vs " + period);
+    return period;
+  }
+
+  /** The published value of a tile's series (its indicator, measure and codes) in {@code period}. */
+  static Double publishedValue(WebElement tile, String period, Function<String, List<Row>> published) {
     Map<String, String> dims = dims(tile);
     String measure = tile.getAttribute("data-measure");
     List<Row> rows = published.apply(tile.getAttribute("data-indicator")).stream()
@@ -270,13 +287,7 @@ final class DashboardPage {
             && dims.entrySet().stream().allMatch(e -> e.getValue().equals(r.getAs(e.getKey()))))
         .toList();
     assertEquals(1, rows.size(), "one published cell behind the comparison " + period);
-    Double earlier = rows.get(0).getAs("value");
-    assertTrue(earlier != null, "compared with a published number: " + rows.get(0));
-    double expected = Double.parseDouble(tile.getAttribute("data-value")) - earlier;
-    boolean pct = "pct".equals(tile.getAttribute("data-format"));
-    assertEquals(pct ? Math.round(expected * 10) / 10.0 : expected, change(tile, i, lang), pct ? 0.051 : 1e-9,
-        tile.getAttribute("data-tile") + " vs " + period);
-    return period;
+    return rows.get(0).getAs("value");
   }
 
   /** A tile's dimension codes ({@code data-dims="citizenship=IDN;case_type=_T"}). */

@@ -38,6 +38,7 @@ import scala.jdk.javaapi.CollectionConverters;
  *   <li>permit_coverage, CHN documentation gap on the as-of date: -12 {@code [e]} (a negative number);</li>
  *   <li>the citizenship codes {@link #HOSTILE}, {@link #HOSTILE_IMG} and {@link #FORMULA} in every table;</li>
  *   <li>first_permits, {@link #SUPPRESSED}, last full month: a censored {@code [<5]} cell;</li>
+ *   <li>the run is recorded as synthetic in ops.runs (the release must say so in every file);</li>
  *   <li>a stock date after the as-of date (must not be exported), and a bogus permit_coverage row appended after
  *       the succeeded run (must not be exported: the export reads the version the run recorded).</li>
  * </ul>
@@ -97,12 +98,13 @@ final class ExportFixture {
       Timestamp t = Timestamp.valueOf("2024-03-13 02:00:00");
       List<Row> runs = List.of(
           run("run-20240301T020000Z-older", LocalDate.of(2024, 2, 29), Timestamp.valueOf("2024-03-01 02:00:00"),
-              "succeeded", Map.of()),
-          run(RUN_ID, AS_OF, t, "succeeded", versions),
+              "succeeded", Map.of(), null),
+          run(RUN_ID, AS_OF, t, "succeeded", versions, true),
           run("run-20240314T020000Z-failed", LocalDate.of(2024, 3, 14), Timestamp.valueOf("2024-03-14 02:00:00"),
-              "failed", Map.of()));
-      spark.createDataFrame(runs, Tables.RUNS.schema()).coalesce(1).write().format("delta").mode("append")
-          .save(lh.path(Tables.RUNS));
+              "failed", Map.of(), true));
+      // The ledger column a run fills in when its input is synthetic (added here when ops.runs predates it).
+      spark.createDataFrame(runs, runsSchema()).coalesce(1).write().format("delta").mode("append")
+          .option("mergeSchema", "true").save(lh.path(Tables.RUNS));
 
       // A half-written table of the later, failed run: the export must not see it.
       Indicator coverage = IndicatorCatalog.find("permit_coverage").orElseThrow();
@@ -126,13 +128,33 @@ final class ExportFixture {
     }
   }
 
-  private static Row run(String id, LocalDate asOf, Timestamp ended, String status, Map<String, Long> versions) {
-    return RowFactory.create(id, "migstat run --as-of " + asOf, Date.valueOf(asOf),
-        new Timestamp(ended.getTime() - 60_000), ended, status, status.equals("failed") ? "disk full" : null, 1, 0,
-        CollectionConverters.asScala(List.<Row>of()).toSeq(),
-        CollectionConverters.asScala(Map.<String, Long>of()),
-        CollectionConverters.asScala(versions),
-        CollectionConverters.asScala(Map.<String, Long>of()), "2024.1");
+  /** ops.runs as declared, with the {@code synthetic} column whether or not the declaration has it yet. */
+  static StructType runsSchema() {
+    StructType s = Tables.RUNS.schema();
+    return List.of(s.fieldNames()).contains(DataOrigin.RUNS_COLUMN) ? s
+        : s.add(DataOrigin.RUNS_COLUMN, org.apache.spark.sql.types.DataTypes.BooleanType, true);
+  }
+
+  /** A ledger row, built by column name (columns this fixture does not know stay NULL). */
+  private static Row run(String id, LocalDate asOf, Timestamp ended, String status, Map<String, Long> versions,
+                         Boolean synthetic) {
+    Map<String, Object> v = new java.util.HashMap<>();
+    v.put("run_id", id);
+    v.put("command", "migstat run --as-of " + asOf);
+    v.put("as_of", Date.valueOf(asOf));
+    v.put("started_at", new Timestamp(ended.getTime() - 60_000));
+    v.put("ended_at", ended);
+    v.put("status", status);
+    v.put("error", status.equals("failed") ? "disk full" : null);
+    v.put("files_new", 1);
+    v.put("files_skipped", 0);
+    v.put("conservation", CollectionConverters.asScala(List.<Row>of()).toSeq());
+    v.put("input_versions", CollectionConverters.asScala(Map.<String, Long>of()));
+    v.put("output_versions", CollectionConverters.asScala(versions));
+    v.put("row_counts", CollectionConverters.asScala(Map.<String, Long>of()));
+    v.put("definition_version", "2024.1");
+    v.put(DataOrigin.RUNS_COLUMN, synthetic);
+    return RowFactory.create(java.util.Arrays.stream(runsSchema().fieldNames()).map(v::get).toArray());
   }
 
   record Period(String tp, LocalDate start, LocalDate end) {}

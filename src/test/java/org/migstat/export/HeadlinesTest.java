@@ -2,6 +2,7 @@ package org.migstat.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -36,15 +37,37 @@ class HeadlinesTest {
   static final PublishedCell YTD_FEB_2023 = cases("2023-01-01..2023-02-28", "2023-01-01", "2023-02-28", 234.0);
   static final PublishedCell YTD_MAR_2023 = cases("2023-01-01..2023-03-31", "2023-01-01", "2023-03-31", 366.0);
 
+  static final PublishedCell YTD_MAR13_2023 = cases("2023-01-01..2023-03-13", "2023-01-01", "2023-03-13", 300.0);
+
+  static Headlines.Comparison only(Headlines.Tile t) {
+    assertEquals(1, t.comparisons().size(), String.valueOf(t.comparisons()));
+    return t.comparisons().get(0);
+  }
+
   @Test
-  void aPublishedYearToDateOnTheAsOfDateComparesWithThePreviousMonthsEnd() {
+  void aYearToDateIsComparedWithTheSameSpanAYearEarlierNeverWithAShorterOne() {
+    PublishedCell ytd = cases("2024-01-01..2024-03-13", "2024-01-01", "2024-03-13", 540.0);
+    Headlines.Tile t = casesTile(JAN, FEB, YTD_FEB, ytd, YTD_FEB_2023, YTD_MAR_2023, YTD_MAR13_2023);
+    assertEquals(ytd, t.cell());
+    Headlines.Comparison c = only(t);
+    assertEquals(Headlines.Against.PREVIOUS_YEAR, c.against());
+    assertEquals(ytd, c.base());
+    assertEquals(YTD_MAR13_2023, c.cell(), "1 January to 13 March, a year earlier");
+    assertEquals(240.0, c.change());
+    assertTrue(t.comparisons().stream().noneMatch(x -> YTD_FEB.equals(x.cell())), "not vs the shorter year to date");
+  }
+
+  @Test
+  void withoutTheSameSpanAYearEarlierTheLatestMonthEndYearToDateIsComparedInstead() {
     PublishedCell ytd = cases("2024-01-01..2024-03-13", "2024-01-01", "2024-03-13", 540.0);
     Headlines.Tile t = casesTile(JAN, FEB, YTD_FEB, ytd, YTD_FEB_2023, YTD_MAR_2023);
-    assertEquals(ytd, t.cell());
-    assertEquals(YTD_FEB, t.prevMonth().cell());
-    assertEquals(107.0, t.prevMonth().change());
-    // a year earlier, 1 January to 13 March is not 1 January to 31 March: nothing to compare with
-    assertNull(t.prevYear());
+    assertEquals(2, t.comparisons().size());
+    // 1 January to 13 March is not 1 January to 31 March: nothing to compare the tile's own cell with
+    assertNull(t.comparisons().get(0).cell());
+    Headlines.Comparison monthEnd = t.comparisons().get(1);
+    assertEquals(YTD_FEB, monthEnd.base(), "Jan–Feb 2024");
+    assertEquals(YTD_FEB_2023, monthEnd.cell(), "vs Jan–Feb 2023");
+    assertEquals(199.0, monthEnd.change());
   }
 
   @Test
@@ -52,29 +75,27 @@ class HeadlinesTest {
     PublishedCell hidden = cases("2024-01-01..2024-03-13", "2024-01-01", "2024-03-13", null);
     Headlines.Tile t = casesTile(JAN, FEB, YTD_FEB, hidden, YTD_FEB_2023, YTD_MAR_2023);
     assertEquals(YTD_FEB, t.cell(), "the year to date at the previous month's end");
-    assertEquals(JAN, t.prevMonth().cell(), "January is the year to date at January's end");
-    assertEquals(227.0, t.prevMonth().change());
-    assertEquals(YTD_FEB_2023, t.prevYear().cell(), "the same span a year earlier (29 vs 28 February)");
-    assertEquals(199.0, t.prevYear().change());
+    Headlines.Comparison c = only(t);
+    assertEquals(YTD_FEB_2023, c.cell(), "the same span a year earlier (29 vs 28 February), not January alone");
+    assertEquals(199.0, c.change());
   }
 
   @Test
-  void onAMonthEndTheYearToDateComparesWithThePreviousMonthEndAndTheSameMonthEndAYearEarlier() {
+  void onAMonthEndTheYearToDateComparesWithTheSameMonthEndAYearEarlier() {
     PublishedCell ytdMar = cases("2024-01-01..2024-03-31", "2024-01-01", "2024-03-31", 680.0);
     Headlines.Tile t = casesTile(LocalDate.of(2024, 3, 31), JAN, FEB, YTD_FEB, ytdMar, YTD_FEB_2023, YTD_MAR_2023);
     assertEquals(ytdMar, t.cell());
-    assertEquals(YTD_FEB, t.prevMonth().cell());
-    assertEquals(247.0, t.prevMonth().change());
-    assertEquals(YTD_MAR_2023, t.prevYear().cell());
-    assertEquals(314.0, t.prevYear().change());
+    Headlines.Comparison c = only(t);
+    assertEquals(YTD_MAR_2023, c.cell());
+    assertEquals(314.0, c.change());
   }
 
   @Test
   void aLeapDayComparesWithTheEndOfFebruaryAYearEarlier() {
     PublishedCell ytdFeb2025 = cases("2025-01-01..2025-02-28", "2025-01-01", "2025-02-28", 450.0);
     Headlines.Tile t = casesTile(LocalDate.of(2025, 2, 28), ytdFeb2025, YTD_FEB, JAN);
-    assertEquals(YTD_FEB, t.prevYear().cell(), "1 January to 29 February 2024: the same span");
-    assertEquals(17.0, t.prevYear().change());
+    assertEquals(YTD_FEB, t.comparisons().get(0).cell(), "1 January to 29 February 2024: the same span");
+    assertEquals(17.0, t.comparisons().get(0).change());
   }
 
   @Test
@@ -82,15 +103,15 @@ class HeadlinesTest {
     PublishedCell hidden = cases("2024-01-01..2024-03-13", "2024-01-01", "2024-03-13", null);
     Headlines.Tile t = casesTile(JAN, FEB, hidden);
     assertEquals(hidden, t.cell());
-    assertNull(t.prevMonth(), "no year to date at February's end is published");
+    assertNull(only(t).cell(), "no year to date a year earlier is published");
   }
 
   @Test
   void aHiddenEarlierCellGivesNoChange() {
     PublishedCell ytd = cases("2024-01-01..2024-02-29", "2024-01-01", "2024-02-29", 433.0);
-    PublishedCell hiddenJan = cases("2024-01", "2024-01-01", "2024-01-31", null);
-    Headlines.Tile t = casesTile(hiddenJan, ytd);
-    assertEquals(hiddenJan, t.prevMonth().cell());
-    assertNull(t.prevMonth().change(), "a change is given only between two published numbers");
+    PublishedCell hidden2023 = cases("2023-01-01..2023-02-28", "2023-01-01", "2023-02-28", null);
+    Headlines.Tile t = casesTile(LocalDate.of(2024, 2, 29), hidden2023, ytd);
+    assertEquals(hidden2023, t.comparisons().get(0).cell());
+    assertNull(t.comparisons().get(0).change(), "a change is given only between two published numbers");
   }
 }

@@ -170,6 +170,37 @@ public final class Chromium implements AutoCloseable {
         .stream().map(String::valueOf).toList();
   }
 
+  /** axe-core's script, from the test classpath (Deque's jar; see pom.xml): no network at test time. */
+  static final String AXE = "axe.min.js";
+
+  /** The WCAG 2.0, 2.1 and 2.2 rules at levels A and AA, as axe-core tags them. */
+  public static final List<String> WCAG22_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa");
+
+  /**
+   * Runs axe-core on the current page (injected into it for this check only) with the rules of {@code tags}
+   * and returns its violations, one line each: rule, impact, help and the first elements that fail it with
+   * axe's own summary of why. Content in closed {@code <details>} is not rendered, so callers open them first.
+   */
+  public List<String> axeViolations(List<String> tags) throws IOException {
+    String axe;
+    try (var in = Chromium.class.getClassLoader().getResourceAsStream(AXE)) {
+      assertTrue(in != null, AXE + " is missing from the test classpath (test dependency com.deque.html.axe-core:selenium)");
+      axe = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    js(axe + "\n;window.__axeVersion = axe.version;");
+    driver.manage().timeouts().scriptTimeout(Duration.ofMinutes(3));
+    Object json = driver.executeAsyncScript(String.join("\n",
+        "var done = arguments[arguments.length - 1];",
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})",
+        "  .then(function (r) { done(JSON.stringify(r.violations.map(function (v) {",
+        "    return v.id + ' (' + v.impact + '): ' + v.help + ' — ' + v.nodes.length + ' element(s), e.g. ' +",
+        "      v.nodes.slice(0, 3).map(function (n) { return n.target.join(' ') + ' [' + (n.failureSummary || '').replace(/\\s+/g, ' ') + ']'; }).join('; ');",
+        "  }))); }, function (e) { done(JSON.stringify(['axe failed to run: ' + e])); });"), tags);
+    List<String> out = new ArrayList<>();
+    new ObjectMapper().readTree(String.valueOf(json)).forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
   /** The whole page (up to 16,000 px high) as a PNG under {@link #SHOTS}; asserts it holds a real picture. */
   public Path screenshot(String name) throws IOException {
     @SuppressWarnings("unchecked")
