@@ -356,7 +356,7 @@
 
     var chartsBox = el('div', { className: 'charts' });
     body.appendChild(chartsBox);
-    var tables = el('div', { className: 'table-wrap' });
+    var tables = scrollBox(ui('dataTable') + ': ' + tx(ind.panelTitle || ind.title), []);
     // The trend compares like with like: full months with full months (a month to date is shown in the breakdown).
     var sel = ind.periods[st.period];
     var trendShape = shape(sel);
@@ -434,7 +434,7 @@
   function newChart(box, caption, height, kind, ind) {
     var fig = el('figure', { className: 'fig-' + kind });
     var capId = 'cap-' + kind + '-' + ind.panelId;
-    fig.appendChild(el('figcaption', { id: capId, text: caption }));
+    fig.appendChild(el('figcaption', { id: capId }, [caption, syntheticTag()]));
     var div = el('div', { className: 'chart', 'data-kind': kind, 'data-indicator': ind.id, role: 'img',
       'aria-describedby': capId });
     div.style.height = height + 'px';
@@ -446,6 +446,19 @@
   /** Room above the plot for a legend of n entries (a plain legend wraps, about three entries a line). */
   function legendTop(n) {
     return 16 + 22 * Math.max(1, Math.ceil(n / 3));
+  }
+
+  /**
+   * A box that scrolls sideways when its tables are wider than the page: focusable and named, so that keyboard
+   * users can scroll it too (WCAG 2.1.1).
+   */
+  /** The short "synthetic data" tag beside a caption (null for real data). */
+  function syntheticTag() {
+    return DATA.notice ? el('span', { className: 'synthetic-tag', text: ui('syntheticTag') }) : null;
+  }
+
+  function scrollBox(label, children) {
+    return el('div', { className: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': label }, children);
   }
 
   function tooltipBox(lines) {
@@ -752,7 +765,7 @@
         el('td', { className: 'num', text: fmtNumber(t.rows, 'count') })]));
     });
     table.appendChild(tb);
-    var det = el('details', null, [el('summary', { text: ui('tablesAndVersions') }), el('div', { className: 'table-wrap' }, [table])]);
+    var det = el('details', null, [el('summary', { text: ui('tablesAndVersions') }), scrollBox(ui('tablesAndVersions'), [table])]);
     return el('section', { className: 'stamp', id: 'build-stamp', 'aria-label': ui('buildStamp') }, [dl, det]);
   }
 
@@ -815,7 +828,7 @@
       grid.appendChild(art);
     });
     return el('section', { className: 'block', id: 'sec-headlines', 'aria-labelledby': 'h-headlines' }, [
-      el('h2', { id: 'h-headlines', text: ui('headlines') + ' — ' + fmtDate(DATA.meta.asOf) }), grid]);
+      el('h2', { id: 'h-headlines' }, [ui('headlines') + ' — ' + fmtDate(DATA.meta.asOf), syntheticTag()]), grid]);
   }
 
   function sourcesBlock() {
@@ -838,7 +851,7 @@
           el('td', { className: 'num', 'data-flag': r.flag, text: cellText(r.value, r.flag, 'count') })]));
       });
       ft.appendChild(fb);
-      sec.appendChild(el('div', { className: 'table-wrap' }, [ft]));
+      sec.appendChild(scrollBox(ui('sourceFigures'), [ft]));
       sec.appendChild(el('p', { className: 'caveat', text: ui('casesCaveat') }));
     }
     var table = el('table', { id: 'sources-table' });
@@ -859,14 +872,14 @@
         el('td', { text: (ind.caveats || []).map(tx).join(' ') })]));
     });
     table.appendChild(tb);
-    sec.appendChild(el('div', { className: 'table-wrap' }, [table]));
+    sec.appendChild(scrollBox(ui('sourcesTable'), [table]));
     return sec;
   }
 
   /**
    * The synthetic-data banner the page is served with (both languages): the reader's language first, the other
-   * one beside it, the explanation in the reader's language. It stays at the top of the window while scrolling,
-   * so the page scrolls focused controls clear of it.
+   * one beside it, the explanation in the reader's language. Every chart caption and the headline figures carry a
+   * short tag as well, so that no part of the page can be cut out without it.
    */
   function noticeBanner() {
     var box = document.getElementById('synthetic-notice');
@@ -880,7 +893,6 @@
     var detail = box.querySelector('.notice-detail');
     detail.setAttribute('lang', lang);
     detail.textContent = tx(DATA.notice.detail);
-    document.documentElement.style.scrollPaddingTop = (box.offsetHeight + 12) + 'px';
   }
 
   function render() {

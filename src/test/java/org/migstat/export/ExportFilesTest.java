@@ -151,8 +151,9 @@ class ExportFilesTest {
       List<List<String>> csv = TestCsv.read(fx.out().resolve("data/" + ind.id() + ".csv"));
       List<String> h = sdmx.get(0);
       assertEquals(eurostat.subList(0, 3), h.subList(0, 3), "DATAFLOW, LAST UPDATE, freq first");
-      assertEquals(eurostat.subList(eurostat.size() - 4, eurostat.size()), h.subList(h.size() - 4, h.size()),
-          "TIME_PERIOD, OBS_VALUE, OBS_FLAG, CONF_STATUS last");
+      assertEquals(eurostat.subList(eurostat.size() - 4, eurostat.size()), h.subList(h.size() - 5, h.size() - 1),
+          "TIME_PERIOD, OBS_VALUE, OBS_FLAG, CONF_STATUS, then the dataset comment");
+      assertEquals(DataFiles.COMMENT_DSET, h.get(h.size() - 1));
       assertEquals(ind.dimensions(), h.subList(3, 3 + ind.dimensions().size()));
       assertEquals(List.of("measure", "unit"), h.subList(3 + ind.dimensions().size(), 5 + ind.dimensions().size()));
       assertEquals(csv.size(), sdmx.size(), "one SDMX row per published cell");
@@ -162,6 +163,8 @@ class ExportFilesTest {
         Map<String, String> c = zip(ch, csv.get(i));
         assertEquals("MIGSTAT:" + ind.id().toUpperCase() + "(" + ind.definitionVersion() + ")", s.get("DATAFLOW"));
         assertEquals("13/03/24 02:00:00", s.get("LAST UPDATE"));
+        assertEquals("Synthetic demonstration data — not official statistics / Data sintetis untuk demonstrasi — bukan statistik resmi",
+            s.get(DataFiles.COMMENT_DSET), "every row of a synthetic release says so");
         for (String d : ind.dimensions()) {
           assertEquals(c.get(d), s.get(d));
         }
@@ -237,6 +240,19 @@ class ExportFilesTest {
       flags.forEach(r -> tokens.add(r.getCell(0).getStringCellValue()));
       assertTrue(tokens.containsAll(List.of("[c]", "[x]", "[p]", "[e]", "[<5]")));
       assertTrue(flags.getRow(1).getCell(2).getStringCellValue().length() > 5, "Indonesian meaning present");
+      assertTrue(flags.getRow(1).getCell(5).getNumericCellValue() > 0, "[c] cells counted");
+
+      Sheet release = wb.getSheet("release");
+      assertEquals(DataOrigin.NOTICE.en(), release.getRow(0).getCell(0).getStringCellValue(), "the release sheet opens on it");
+      assertEquals(DataOrigin.NOTICE.id(), release.getRow(1).getCell(0).getStringCellValue());
+      Map<String, String> kv = new HashMap<>();
+      release.forEach(r -> {
+        if (r.getCell(1) != null && r.getCell(1).getCellType() == CellType.STRING) {
+          kv.put(r.getCell(0).getStringCellValue(), r.getCell(1).getStringCellValue());
+        }
+      });
+      assertEquals("true", kv.get("synthetic"));
+      assertTrue(release.getColumnWidth(0) > 20 * 256, "fitted column width");
 
       boolean sawFormulaText = false;
       for (Indicator ind : IndicatorCatalog.INDICATORS) {
@@ -244,14 +260,31 @@ class ExportFilesTest {
         assertNotNull(s, ind.id());
         List<String> header = new ArrayList<>();
         s.getRow(0).forEach(c -> header.add(c.getStringCellValue()));
-        assertEquals(List.of(IndicatorCatalog.publishTable(ind).columnNames()), header);
+        assertEquals(DataFiles.sheetColumns(ind), header);
+        // units in the header row, a label column (English, Indonesian) beside each code
+        assertTrue(header.contains("value (" + ind.unit() + ")"), header.toString());
+        for (String d : ind.dimensions()) {
+          assertEquals(List.of(d, d + "_label_en", d + "_label_id"),
+              header.subList(header.indexOf(d), header.indexOf(d) + 3));
+        }
+        assertEquals(List.of("measure", "measure_label_en", "measure_label_id", "unit"),
+            header.subList(header.indexOf("measure"), header.indexOf("measure") + 4));
+        // an autofilter over the whole table, a frozen header and widths fitted to the labels
+        var xs = (org.apache.poi.xssf.usermodel.XSSFSheet) s;
+        assertEquals("A1:" + org.apache.poi.ss.util.CellReference.convertNumToColString(header.size() - 1)
+            + (s.getLastRowNum() + 1), xs.getCTWorksheet().getAutoFilter().getRef(), ind.id());
+        assertTrue(s.getPaneInformation() != null && s.getPaneInformation().isFreezePane(), ind.id());
+        int label = header.indexOf(ind.dimensions().get(0) + "_label_en");
+        assertTrue(s.getColumnWidth(label) > s.getColumnWidth(0) || s.getColumnWidth(label) >= 12 * 256,
+            ind.id() + " label column fitted: " + s.getColumnWidth(label));
+        List<String> publishColumns = List.of(IndicatorCatalog.publishTable(ind).columnNames());
         List<List<String>> actual = new ArrayList<>();
         for (int r = 1; r <= s.getLastRowNum(); r++) {
           org.apache.poi.ss.usermodel.Row row = s.getRow(r);
           List<String> v = new ArrayList<>();
-          for (int i = 0; i < header.size(); i++) {
+          for (String name : publishColumns) {
+            int i = name.equals("value") ? header.indexOf(DataFiles.valueHeader(ind)) : header.indexOf(name);
             Cell c = row.getCell(i);
-            String name = header.get(i);
             if (c == null || c.getCellType() == CellType.BLANK) {
               v.add("");
             } else if (name.equals("value")) {
@@ -268,6 +301,11 @@ class ExportFilesTest {
             }
           }
           actual.add(v);
+          String code = row.getCell(header.indexOf(ind.dimensions().get(0))).getStringCellValue();
+          String en = row.getCell(header.indexOf(ind.dimensions().get(0) + "_label_en")).getStringCellValue();
+          if (code.equals("_T")) {
+            assertEquals(org.migstat.catalog.Dimension.TOTAL_LABEL.en(), en, ind.id());
+          }
         }
         List<List<String>> exp = fx.published(spark, ind.id()).stream().map(ExportFilesTest::expected)
             .collect(Collectors.toList());
@@ -282,6 +320,10 @@ class ExportFilesTest {
     assertEquals(IndicatorCatalog.toJson(), Files.readString(fx.out().resolve("data/catalog.json")));
     JsonNode manifest = new ObjectMapper().readTree(fx.out().resolve("data/manifest.json").toFile());
     assertEquals(ExportFixture.RUN_ID, manifest.get("run_id").asText());
+    assertTrue(manifest.get("synthetic").asBoolean(), "the run was recorded as synthetic");
+    assertEquals(DataOrigin.NOTICE.en(), manifest.get("notice").get("en").asText());
+    assertEquals(DataOrigin.NOTICE.id(), manifest.get("notice").get("id").asText());
+    assertTrue(manifest.get("synthetic_evidence").asText().contains("ops.runs.synthetic"));
     assertTrue(manifest.get("files").size() >= 2 * IndicatorCatalog.INDICATORS.size() + 3);
   }
 

@@ -197,4 +197,29 @@ class SamplesDashboardBrowserTest {
     browser.screenshot("samples-en");
     assertEquals(List.of(), browser.pageErrors());
   }
+
+  /**
+   * Issue 16 on the samples: the run used the demo key, so the release says it is synthetic; every published
+   * indicator's headline is a published figure (none shows [x]); border net entries for Indonesian citizens are
+   * published (their monthly entries and exits all are); axe-core finds no WCAG 2.2 AA violation in either language.
+   */
+  @Test
+  void e_syntheticHeadlinesBorderAndAccessibility() throws Exception {
+    page.open();
+    assertTrue(page.find("#synthetic-notice").getText().contains(DataOrigin.NOTICE.id()), "the samples are synthetic");
+    for (WebElement row : page.findAll("#sources-table tbody tr")) {
+      assertFalse(row.findElement(org.openqa.selenium.By.cssSelector("td.num")).getText().equals("[x]"),
+          "a published table shows its headline: " + row.getText());
+    }
+    String border = page.find("#source-figures tr[data-source='border_net_entries'] td.num").getText();
+    assertFalse(border.contains("[c]") || border.contains("[x]"), "border net entries published: " + border);
+    for (String lang : List.of("id", "en")) {
+      page.open();
+      if (lang.equals("en")) {
+        page.switchLanguage("en");
+      }
+      page.js("document.querySelectorAll('details').forEach(function (d) { d.open = true; })");
+      assertEquals(List.of(), browser.axeViolations(Chromium.WCAG22_AA), "axe-core in " + lang);
+    }
+  }
 }
