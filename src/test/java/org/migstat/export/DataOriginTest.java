@@ -32,7 +32,9 @@ class DataOriginTest {
   static void write(SparkSession spark, Lakehouse lh, TableDef def, StructType extra, Object... namesAndValues) {
     StructType schema = def.schema();
     for (var f : extra.fields()) {
-      schema = schema.add(f);
+      if (!List.of(schema.fieldNames()).contains(f.name())) { // ops.runs may declare it already
+        schema = schema.add(f);
+      }
     }
     List<String> names = List.of(schema.fieldNames());
     Object[] v = new Object[names.size()];
