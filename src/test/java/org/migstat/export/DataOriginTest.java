@@ -54,22 +54,16 @@ class DataOriginTest {
   }
 
   @Test
-  void aLedgerWithoutTheColumnAndNoDemoKeyIsReal(SparkSession spark, @TempDir Path dir) {
-    Lakehouse lh = new Lakehouse(spark, dir.toString());
-    write(spark, lh, Tables.RUNS, none(), "run_id", RUN, "status", "succeeded");
-    write(spark, lh, Tables.SILVER_RESIDENTS, none(), "key_version", "prod-2024-01");
-    DataOrigin o = DataOrigin.read(lh, RUN);
-    assertFalse(o.synthetic(), o.evidence());
-  }
-
-  @Test
   void aLedgerWithoutTheColumnFallsBackToTheDemoKey(SparkSession spark, @TempDir Path dir) {
     Lakehouse lh = new Lakehouse(spark, dir.toString());
     write(spark, lh, Tables.RUNS, none(), "run_id", RUN, "status", "succeeded");
+    write(spark, lh, Tables.SILVER_RESIDENTS, none(), "key_version", "prod-2024-01");
+    DataOrigin real = DataOrigin.read(lh, RUN);
+    assertFalse(real.synthetic(), real.evidence());
     write(spark, lh, Tables.SILVER_RESIDENTS, none(), "key_version", "DEMO-samples");
-    DataOrigin o = DataOrigin.read(lh, RUN);
-    assertTrue(o.synthetic());
-    assertTrue(o.evidence().contains("demo key"), o.evidence());
+    DataOrigin demo = DataOrigin.read(lh, RUN);
+    assertTrue(demo.synthetic());
+    assertTrue(demo.evidence().contains("demo key"), demo.evidence());
   }
 
   @Test
