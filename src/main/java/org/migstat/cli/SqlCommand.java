@@ -27,7 +27,9 @@ public final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    SparkSession spark = Spark.start("sql", common.verbose);
+    // In a JVM that already has a session (tests, an embedding program) that one is used, and not stopped.
+    boolean ownSession = SparkSession.getDefaultSession().isEmpty();
+    SparkSession spark = ownSession ? Spark.start("sql", common.verbose) : SparkSession.getDefaultSession().get();
     try {
       Lakehouse lh = new Lakehouse(spark, common.lakehouseRoot());
       if (!lh.exists(Tables.RUNS)) {
@@ -55,7 +57,9 @@ public final class SqlCommand implements Callable<Integer> {
       warm.start();
       return SqlShell.run(session, lh.root());
     } finally {
-      spark.stop();
+      if (ownSession) {
+        spark.stop();
+      }
     }
   }
 }

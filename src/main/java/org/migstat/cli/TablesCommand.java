@@ -30,7 +30,9 @@ public final class TablesCommand implements Callable<Integer> {
     if (layer != null && !LakehouseCatalog.LAYERS.contains(layer)) {
       throw new IllegalArgumentException("--layer must be one of " + String.join(", ", LakehouseCatalog.LAYERS));
     }
-    SparkSession spark = Spark.start("tables", common.verbose);
+    // In a JVM that already has a session (tests, an embedding program) that one is used, and not stopped.
+    boolean ownSession = SparkSession.getDefaultSession().isEmpty();
+    SparkSession spark = ownSession ? Spark.start("tables", common.verbose) : SparkSession.getDefaultSession().get();
     try {
       Lakehouse lh = new Lakehouse(spark, common.lakehouseRoot());
       if (!lh.exists(Tables.RUNS)) {
@@ -51,7 +53,9 @@ public final class TablesCommand implements Callable<Integer> {
       System.out.printf("%d tables in %s%n", entries.size(), lh.root());
       return 0;
     } finally {
-      spark.stop();
+      if (ownSession) {
+        spark.stop();
+      }
     }
   }
 }

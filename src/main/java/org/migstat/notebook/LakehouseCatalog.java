@@ -51,6 +51,9 @@ public final class LakehouseCatalog {
   private static final Pattern BARE_LAYER = Pattern.compile(
       "(?i)(?<![\\w.`])`?(bronze|silver|gold|ops|publish)`?(?!\\s*\\.)(?![\\w`])");
 
+  private static final Pattern LITERALS_AND_COMMENTS = Pattern.compile(
+      "'(?:[^'\\\\]|\\\\.|'')*'|\"(?:[^\"\\\\]|\\\\.|\"\")*\"|--[^\n]*|/\\*(?s:.*?)\\*/");
+
   /** One table of the lakehouse: its catalogue definition when it has one. */
   public record Entry(String layer, String name, Optional<TableDef> definition) {
     public String qualifiedName() {
@@ -114,8 +117,14 @@ public final class LakehouseCatalog {
     return hits.stream().map(Entry::qualifiedName).toList();
   }
 
-  /** Lower-case {@code layer.table} names, and bare layer names, a SQL text mentions. */
-  static Set<String> referenced(String sql) {
+  /** Lower-case {@code layer.table} names, and bare layer names, a SQL text mentions (what would be registered). */
+  public static Set<String> registeredNames(String sql) {
+    return referenced(sql);
+  }
+
+  static Set<String> referenced(String text) {
+    // String literals and comments name no table.
+    String sql = LITERALS_AND_COMMENTS.matcher(text).replaceAll(" ");
     Set<String> out = new LinkedHashSet<>();
     Matcher m = QUALIFIED.matcher(sql);
     while (m.find()) {
