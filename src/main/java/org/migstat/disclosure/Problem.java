@@ -417,7 +417,9 @@ final class Problem {
     q.pinned = true;
     q.margin = pol.margin();
     q.threshold = pol.threshold();
-    q.sensitive = known && lt.spec().suppresses() && pol.unsafe(inc);
+    // an announced grand total stays exact in every vintage: its revision is published as such ([r])
+    boolean announced = pol.keepGrandTotal() && lt.isGrandTotal(r.cell(link.later()));
+    q.sensitive = known && lt.spec().suppresses() && pol.unsafe(inc) && !announced;
     q.incrementTable = link.later().tableId();
     q.incrementCoords = link.later().coordinates();
     q.incrementFrom = link.earlier().label();
