@@ -25,10 +25,12 @@ import org.migstat.disclosure.Auditor;
 import org.migstat.disclosure.Cell;
 import org.migstat.disclosure.CellRef;
 import org.migstat.disclosure.CellTable;
+import org.migstat.disclosure.Disposition;
 import org.migstat.disclosure.Finding;
 import org.migstat.disclosure.Flag;
 import org.migstat.disclosure.Hierarchy;
 import org.migstat.disclosure.Policy;
+import org.migstat.disclosure.PublishedCell;
 import org.migstat.disclosure.Ratio;
 import org.migstat.disclosure.RatioSpec;
 import org.migstat.disclosure.Release;
@@ -654,14 +656,21 @@ public final class CasePublication {
 
   /** A published row of one of these tables, as read back. */
   record Published(String indicator, String period, LocalDate start, LocalDate end, Map<String, String> dims,
-                   String measure, Double value, String flag) {
-    boolean hidden() {
-      return value == null;
+                   String measure, Double value, Disposition disposition) {
+    /** From a typed published cell; {@code period} is its time_period label. */
+    static Published of(PublishedCell c, String period) {
+      return new Published(c.key().indicator(), period, c.key().start(), c.key().end(), c.key().coordinates(),
+          c.key().measure(), c.value(), c.disposition());
+    }
+
+    /** The ratio flag a reader reads: [c] when withheld, [z] when not applicable, none when shown. */
+    Flag ratioFlag() {
+      return disposition.hidden() ? Flag.CONFIDENTIAL : value == null ? Flag.NOT_APPLICABLE : null;
     }
   }
 
   static Cell readerCell(String tableId, Map<String, String> coords, Published p) {
-    Flag f = p.flag() != null && p.flag().contains("[c]") ? Flag.CONFIDENTIAL : null;
+    Flag f = p.disposition().hidden() ? Flag.CONFIDENTIAL : null;
     long v = p.value() == null ? 0 : Math.max(0, Math.round(p.value()));
     return new Cell(tableId, coords, v, f);
   }
@@ -750,8 +759,7 @@ public final class CasePublication {
             c.putAll(p.dims());
             if (built.get(den).cell(c) != null && built.get(num).cell(c) != null) {
               RatioSpec spec = RatioSpec.percent(shareId(den, c), CellRef.of(num, c), CellRef.of(den, c));
-              release.publishedRatio(new Ratio(spec, p.value(), p.flag() != null && p.flag().contains("[c]")
-                  ? Flag.CONFIDENTIAL : p.value() == null ? Flag.NOT_APPLICABLE : null));
+              release.publishedRatio(new Ratio(spec, p.value(), p.ratioFlag()));
             }
             break;
           }
@@ -798,7 +806,7 @@ public final class CasePublication {
           if (t.cell(s.dims()) != null && t.cell(den) != null) {
             b.publishedRatio(new Ratio(RatioSpec.percent("case_profile.share_pct|" + s.dims(),
                 CellRef.of(tableId, s.dims()), CellRef.of(tableId, den)), s.value(),
-                s.flag() != null && s.flag().contains("[c]") ? Flag.CONFIDENTIAL : null));
+                s.disposition().hidden() ? Flag.CONFIDENTIAL : null));
           }
         }
         if (previous != null) {

@@ -1,0 +1,74 @@
+package org.migstat.disclosure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.migstat.catalog.Tables;
+import org.migstat.lakehouse.Lakehouse;
+import org.migstat.notebook.LakehouseFixture;
+import org.migstat.pipeline.Progress;
+import org.migstat.publish.AuditJob;
+import org.migstat.publish.HistoryAudit;
+import org.migstat.publish.PublishJob;
+import org.migstat.publish.PublishedRows;
+import org.migstat.testing.SparkExtension;
+
+/**
+ * The small two-run lakehouse's published files as an outsider downloads them after each run (Delta time travel
+ * to each run's output versions): typed back, attacked with every catalogued relation and across the two
+ * releases; then the audit command's job on the latest files.
+ */
+@ExtendWith(SparkExtension.class)
+class PublishedFilesTest {
+
+  @Test
+  void theFixturesTwoReleasesAttackedFromTheirFilesGiveNothingAway(SparkSession spark, @TempDir Path tmp)
+      throws Exception {
+    LakehouseFixture.Built built = LakehouseFixture.shared(spark);
+    Lakehouse shared = new Lakehouse(spark, built.lakehouse());
+    List<PublishedCell> history = new ArrayList<>();
+    Map<String, int[]> perRelease = new TreeMap<>();
+    for (Row run : shared.read(Tables.RUNS).filter("status = 'succeeded'").orderBy("as_of").collectAsList()) {
+      String id = run.getString(run.fieldIndex("run_id"));
+      LocalDate asOf = run.getDate(run.fieldIndex("as_of")).toLocalDate();
+      Map<String, Long> versions = run.getJavaMap(run.fieldIndex("output_versions"));
+      int[] f = perRelease.computeIfAbsent(asOf + " " + id, k -> new int[2]);
+      for (PublishedRows.Read r : PublishedRows.read(shared, versions)) {
+        PublishedCell c = r.cell();
+        history.add(new PublishedCell(id, asOf, c.key(), c.value(), c.disposition()));
+        f[0]++;
+        f[1] += c.disposition().hidden() ? 1 : 0;
+      }
+    }
+    assertEquals(2, perRelease.size(), perRelease.keySet().toString());
+    assertTrue(history.stream().anyMatch(c -> c.disposition().hidden()), "the fixture has suppressed cells");
+    long t0 = System.nanoTime();
+    List<Finding> findings = HistoryAudit.audit(history);
+    double auditSeconds = (System.nanoTime() - t0) / 1e9;
+    assertEquals(List.of(), findings);
+
+    AuditJob.Result latest = AuditJob.audit(shared);
+    assertEquals(List.of(), latest.findings());
+    assertEquals(1, latest.releases());
+
+    // publish again on a copy: its time, and the same files
+    LakehouseFixture.copyTree(Path.of(built.lakehouse()), tmp.resolve("lh"));
+    Lakehouse copy = new Lakehouse(spark, tmp.resolve("lh").toString());
+    PublishJob.Result again = PublishJob.publish(copy, built.secondRun(), Progress.silent());
+    assertEquals(0, again.unresolved());
+    perRelease.forEach((r, f) -> System.out.printf("release %s: %d cells, %d suppressed%n", r, f[0], f[1]));
+    System.out.printf("history audit %.1f s; publish %.1f s; suppressed by table %s%n", auditSeconds, again.seconds(),
+        again.tables());
+  }
+}
