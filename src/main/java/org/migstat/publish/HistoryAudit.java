@@ -13,6 +13,7 @@ import org.migstat.catalog.RelationCatalog.Measure;
 import org.migstat.catalog.RelationCatalog.MeasureKind;
 import org.migstat.disclosure.Auditor;
 import org.migstat.disclosure.Cell;
+import org.migstat.disclosure.Disposition;
 import org.migstat.disclosure.CellKey;
 import org.migstat.disclosure.CellRef;
 import org.migstat.disclosure.CellTable;
@@ -95,6 +96,8 @@ public final class HistoryAudit {
     private final List<Link> links = new ArrayList<>();
     private final List<Ratio> ratios = new ArrayList<>();
     private final List<RatioSpec> ratioSpecs = new ArrayList<>();
+    /** Cells of the release being protected that live in the caller's own tables (the case period layout). */
+    private final Map<CellKey, CellRef> external = new HashMap<>();
 
     Model(String current) {
       this.current = current;
@@ -142,7 +145,21 @@ public final class HistoryAudit {
       truth.merge(id, trueCount != null, Boolean::logicalOr);
     }
 
+    /**
+     * A cell of the release being protected that the caller keeps in its own table ({@code ref}), with its true
+     * count: related to the earlier releases' cells by {@link #addTo}, not rebuilt here.
+     */
+    void current(CellKey key, CellRef ref, long trueCount, LocalDate referenceDate) {
+      releaseDates.merge(current, referenceDate, (a, b) -> a.isAfter(b) ? a : b);
+      counts.computeIfAbsent(current, k -> new HashMap<>()).put(key,
+          new PublishedCell(current, referenceDate, key, (double) trueCount, Disposition.PUBLISHED));
+      external.put(key, ref);
+    }
+
     CellRef ref(String release, CellKey key) {
+      if (release.equals(current) && external.containsKey(key)) {
+        return external.get(key);
+      }
       Map<CellKey, PublishedCell> r = counts.get(release);
       return r == null || !r.containsKey(key) ? null : CellRef.of(tableId(release, key), key.coordinates());
     }
@@ -390,6 +407,30 @@ public final class HistoryAudit {
       ratios.forEach(b::publishedRatio);
       ratioSpecs.forEach(b::ratio);
       return b.build();
+    }
+
+    /**
+     * Adds the earlier releases to a problem whose current tables the caller built: their tables fixed, their
+     * published shares, and every identity and link that involves an earlier cell (those among current cells are
+     * the caller's own layout).
+     */
+    void addTo(Release.Builder b) {
+      for (Map.Entry<String, List<Cell>> e : cells.entrySet()) {
+        b.fixedTable(CellTable.asPublished(specs.get(e.getKey()), e.getValue()));
+      }
+      for (Identity i : identities) {
+        List<CellRef> all = new ArrayList<>(i.parts());
+        all.add(i.total());
+        if (!all.stream().allMatch(external::containsValue)) {
+          b.identity(i);
+        }
+      }
+      for (Link l : links) {
+        if (!(external.containsValue(l.earlier()) && external.containsValue(l.later()))) {
+          b.link(l);
+        }
+      }
+      ratios.forEach(b::publishedRatio);
     }
 
     /** Share specs of the current release (evaluated by the suppressor's rule) instead of published ratios. */
