@@ -236,10 +236,6 @@ public final class RelationCatalog {
     declare("permit_holders_by_sex_age", dims("citizenship", SUM, "sex", SUM, "age_group", SUM),
         count("permit_holders_by_sex_age", persons, "Permit holders", "Pemegang izin", persons,
             "gold.permit_holders_profile", "persons", "permit_holders", false));
-    declare("long_term_residents", dims("citizenship", SUM),
-        count("long_term_residents", persons, "Long-term permit holders (5 years or more)",
-            "Pemegang izin jangka panjang (5 tahun atau lebih)", persons, "gold.permit_holders_profile",
-            "long_term_persons", "long_term_permit_holders", false));
     declare("cases_by_month", dims("citizenship", SUM, "case_type", SUM),
         count("cases_by_month", "cases", "Cases", "Kasus", "cases", "gold.cases_by_month", "cases", "cases", true),
         count("cases_by_month", "scam_related_cases", "Scam-related cases", "Kasus terkait penipuan daring", "cases",
