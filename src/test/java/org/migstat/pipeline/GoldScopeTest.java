@@ -101,13 +101,15 @@ class GoldScopeTest {
     Map<TableDef, GoldScope.TableScope> plan = byTable(GoldScope.plan(GoldGraph.NODES, builtFrom(before, MAR), after,
         versions(Map.of()), NO_FEED, false));
     for (TableDef t : List.of(Tables.RESIDENTS_STOCK, Tables.PERMIT_HOLDERS_STOCK, Tables.PERMIT_COVERAGE,
-        Tables.FIRST_PERMITS, CaseTables.SOURCE_COMPARISON)) {
+        Tables.FIRST_PERMITS)) {
       assertNull(plan.get(t).from(), t.name());
       assertEquals(new TreeSet<>(List.of(APR)), plan.get(t).added(), t.name());
       assertEquals("ref_date IN (DATE'2024-04-30')", plan.get(t).predicate("ref_date"));
     }
-    // cases_per_100k reads residents_stock: its periods containing the new date are recomputed.
+    // The tables that read them recompute every slice the new one can reach (periods containing it, or later).
     assertEquals(APR, plan.get(CaseTables.CASES_PER_100K).from());
+    assertEquals(APR, plan.get(CaseTables.SOURCE_COMPARISON).from());
+    assertEquals(List.of(APR), plan.get(CaseTables.SOURCE_COMPARISON).select(List.of(JAN, FEB, MAR, APR)));
   }
 
   @Test
