@@ -25,23 +25,13 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
-import org.migstat.catalog.CaseTables;
 import org.migstat.catalog.TableDef;
 import org.migstat.catalog.Tables;
 import org.migstat.conform.Batch;
 import org.migstat.conform.Pseudonymizer;
 import org.migstat.indicators.Definitions;
-import org.migstat.indicators.Borders;
-import org.migstat.indicators.Cases;
-import org.migstat.indicators.Context;
-import org.migstat.indicators.SourceComparison;
-import org.migstat.indicators.Flows;
-import org.migstat.indicators.Stocks;
 import org.migstat.ingest.ExtractFile;
 import org.migstat.ingest.FileSniffer;
 import org.migstat.ingest.IngestException;
@@ -55,10 +45,12 @@ import org.migstat.ops.RunLedger;
 import org.migstat.publish.PublishJob;
 
 /**
- * The scheduled pipeline run: new extract files to bronze, bronze to silver (with quarantine and the
- * conservation check), silver to gold. Only this class reads and writes; the transforms it calls are
- * pure. Every write is idempotent: a file's bronze rows and quarantine rows are replaced by checksum,
- * silver is a latest-version-wins MERGE, gold tables are replaced whole or by reference date.
+ * The scheduled pipeline run, which only sequences I/O: list the input, sniff new files, bronze, silver
+ * (with quarantine and the conservation check), gold, publication, then the ledgers. The transforms it
+ * calls are pure; what gold recomputes is decided by {@link GoldScope} over {@link GoldGraph}, from what
+ * changed since each gold table was last built. Every write is idempotent: a file's bronze rows and
+ * quarantine rows are replaced by checksum, silver is a latest-version-wins MERGE, gold tables are
+ * replaced whole or slice by slice, and the file ledger is written last.
  */
 public final class RunJob {
   private final SparkSession spark;
