@@ -61,30 +61,35 @@ public final class Lakehouse {
   /**
    * Creates an empty table by writing its first commit — protocol and metadata, as the Delta protocol
    * (PROTOCOL.md) lays them out and as {@code DeltaTable.createIfNotExists} writes them for our tables:
-   * reader 1, writer 2, no table properties. The builder gives the same log but runs a snapshot job per
-   * table, ~2 s each on 2 cores, and a new lakehouse has 50 tables. The commit file is created
-   * exclusively: a concurrent creator gets "already exists", as with Delta's own commit.
+   * reader 1, writer 2, no table properties — or, for the tables whose changes gold reads ({@link
+   * #CHANGE_FEED_LAYERS}), writer 4 and {@code delta.enableChangeDataFeed}. The builder gives the same log but
+   * runs a snapshot job per table, ~2 s each on 2 cores, and a new lakehouse has 50 tables. The commit file
+   * is created exclusively: a concurrent creator gets "already exists", as with Delta's own commit.
    */
   void createEmpty(TableDef t) {
     Path log = new Path(path(t), "_delta_log");
     ObjectMapper json = new ObjectMapper();
     long now = System.currentTimeMillis();
+    boolean changeFeed = CHANGE_FEED_LAYERS.contains(t.layer());
     ObjectNode commitInfo = json.createObjectNode();
     commitInfo.put("timestamp", now).put("operation", "CREATE TABLE");
     commitInfo.putObject("operationParameters")
         .put("partitionBy", json.valueToTree(t.partitionBy()).toString())
         .put("description", t.comment())
         .put("isManaged", "false")
-        .put("properties", "{}");
+        .put("properties", changeFeed ? "{\"" + CHANGE_FEED + "\":\"true\"}" : "{}");
     commitInfo.put("isBlindAppend", true).put("engineInfo", "migstat (Delta protocol commit 0)");
-    ObjectNode protocol = json.createObjectNode().put("minReaderVersion", 1).put("minWriterVersion", 2);
+    ObjectNode protocol = json.createObjectNode().put("minReaderVersion", 1).put("minWriterVersion", changeFeed ? 4 : 2);
     ObjectNode metaData = json.createObjectNode()
         .put("id", java.util.UUID.randomUUID().toString())
         .put("description", t.comment());
     metaData.putObject("format").put("provider", "parquet").putObject("options");
     metaData.put("schemaString", t.schema().json());
     metaData.set("partitionColumns", json.valueToTree(t.partitionBy()));
-    metaData.putObject("configuration");
+    ObjectNode configuration = metaData.putObject("configuration");
+    if (changeFeed) {
+      configuration.put(CHANGE_FEED, "true");
+    }
     metaData.put("createdTime", now);
     String commit = json.createObjectNode().set("commitInfo", commitInfo) + "\n"
         + json.createObjectNode().set("protocol", protocol) + "\n"
@@ -101,6 +106,19 @@ public final class Lakehouse {
       throw new IllegalStateException("cannot create the table " + t.qualifiedName() + " at " + path(t) + ": "
           + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Layers whose tables record Delta's change data feed: a run reads silver's changes since gold was last
+   * built (the rows each MERGE changed, old and new versions) to know which gold slices can move.
+   */
+  public static final java.util.Set<String> CHANGE_FEED_LAYERS = java.util.Set.of("silver");
+  static final String CHANGE_FEED = "delta.enableChangeDataFeed";
+
+  /** Switches the change data feed on for a table created before it was (from its next commit on). */
+  public void enableChangeFeed(TableDef t) {
+    spark.sql("ALTER TABLE delta.`" + path(t).replace("`", "``") + "` SET TBLPROPERTIES ('" + CHANGE_FEED
+        + "' = 'true')");
   }
 
   /** Registers the tables that exist under the root (read-only commands: never creates anything). */

@@ -25,24 +25,13 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
-import org.migstat.catalog.CaseTables;
 import org.migstat.catalog.TableDef;
 import org.migstat.catalog.Tables;
 import org.migstat.conform.Batch;
 import org.migstat.conform.Pseudonymizer;
 import org.migstat.indicators.Definitions;
-import org.migstat.indicators.Borders;
-import org.migstat.indicators.Cases;
-import org.migstat.indicators.Context;
-import org.migstat.indicators.SourceComparison;
-import org.migstat.indicators.Flows;
-import org.migstat.indicators.Residence;
-import org.migstat.indicators.Stocks;
 import org.migstat.ingest.ExtractFile;
 import org.migstat.ingest.FileSniffer;
 import org.migstat.ingest.IngestException;
@@ -50,15 +39,18 @@ import org.migstat.ingest.RawRecordParser;
 import org.migstat.ingest.Source;
 import org.migstat.lakehouse.Lakehouse;
 import org.migstat.ops.Conservation;
+import org.migstat.ops.GoldLedger;
 import org.migstat.ops.IngestLedger;
 import org.migstat.ops.RunLedger;
 import org.migstat.publish.PublishJob;
 
 /**
- * The scheduled pipeline run: new extract files to bronze, bronze to silver (with quarantine and the
- * conservation check), silver to gold. Only this class reads and writes; the transforms it calls are
- * pure. Every write is idempotent: a file's bronze rows and quarantine rows are replaced by checksum,
- * silver is a latest-version-wins MERGE, gold tables are replaced whole or by reference date.
+ * The scheduled pipeline run, which only sequences I/O: list the input, sniff new files, bronze, silver
+ * (with quarantine and the conservation check), gold, publication, then the ledgers. The transforms it
+ * calls are pure; what gold recomputes is decided by {@link GoldScope} over {@link GoldGraph}, from what
+ * changed since each gold table was last built. Every write is idempotent: a file's bronze rows and
+ * quarantine rows are replaced by checksum, silver is a latest-version-wins MERGE, gold tables are
+ * replaced whole or slice by slice, and the file ledger is written last.
  */
 public final class RunJob {
   private final SparkSession spark;
@@ -66,9 +58,8 @@ public final class RunJob {
   private final Progress progress;
   private final String runId;
   private final Instant started = Instant.now();
-  /** Per source changed in this run, the earliest date a changed record can move a gold figure. */
-  private final Map<Source, LocalDate> affectedFrom =
-      java.util.Collections.synchronizedMap(new java.util.EnumMap<>(Source.class));
+  /** The earliest gold slice this run rewrote, for publication (null: none; GoldScope.ALL_DATES: unknown). */
+  private LocalDate goldChangedFrom;
   private final Object quarantineWrites = new Object();
 
   private record Ingested(List<ExtractFile> files, Map<String, Long> rowsPerFile, Conservation conservation) {}
@@ -119,6 +110,7 @@ public final class RunJob {
   private Result runLocked() {
     Lakehouse lh = new Lakehouse(spark, cfg.lakehouse());
     lh.ensure(Tables.ALL);
+    lh.ensure(List.of(GoldLedger.TABLE));
     Map<String, Long> inputVersions = lh.versions(lineageTables());
     List<Conservation> conservation = new ArrayList<>();
     int[] fileCounts = new int[2];
@@ -151,7 +143,7 @@ public final class RunJob {
       }
       List<ExtractFile> glotip = GlotipImport.unseenFiles(cfg.input(), ledger, runId);
       boolean silverChanges = !fresh.isEmpty() || !glotip.isEmpty() || cfg.rebuild();
-      if (!silverChanges && !ledger.hasPending() && goldHas(lh, asOf)) {
+      if (!silverChanges && !ledger.hasPending() && upToDate(lh, ledger, asOf)) {
         progress.say("done", "nothing new: %d files already ingested, gold already holds %s; no table changed",
             listed.size(), asOf);
         return new Result(runId, asOf, false, List.of(), 0, 0, headline(lh, asOf, "IDN"), headline(lh, asOf, null));
@@ -161,8 +153,6 @@ public final class RunJob {
       if (pseudonyms.isDemoKey()) {
         progress.say("key", "using the DEMO pseudonymisation key shipped with the samples — not for real data");
       }
-
-      LocalDate borderObservedBefore = ledger.lastExtract(List.of(Source.CROSSINGS.id()));
 
       // ---- bronze and silver, source by source --------------------------------------------------
       // Sources are independent (own bronze and silver tables): several are ingested at once.
@@ -190,10 +180,15 @@ public final class RunJob {
         fileCounts[0]++;
       }
 
-      // ---- gold ---------------------------------------------------------------------------------
-      if (silverChanges || !goldHas(lh, asOf)) {
-        buildGold(lh, asOf, ledger, scope(lh, ledger, asOf, silverChanges, !glotip.isEmpty(), borderObservedBefore));
+      // ---- gold, then publication: whatever is behind silver, whichever run left it behind -------
+      Map<String, GoldLedger.Build> built = GoldLedger.load(lh);
+      Map<String, Long> goldBefore = lh.versions(goldTables());
+      buildGold(lh, calendar(lh, ledger, asOf), built);
+      if (cfg.rebuild() || !publishedFrom(built).equals(lh.versions(goldTables()))) {
+        goldChangedFrom = publishedFrom(built).equals(goldBefore) ? goldChangedFrom : GoldScope.ALL_DATES;
         PublishJob.publish(lh, runId, progress);
+        built.put(PUBLISH, new GoldLedger.Build(PUBLISH, lh.versions(goldTables()), null, null, runId, Instant.now()));
+        GoldLedger.save(lh, built.values());
       }
       ledger.commit(lh);
 
@@ -368,14 +363,6 @@ public final class RunJob {
       }
 
       latest = Lakehouse.conformTo(Batch.latestAccepted(classified, source.recordKey), silverDef);
-      if (!cfg.rebuild()) {
-        // Read twice (the gold scope, then the write): kept rather than sorted again. A rebuild reads it once.
-        latest = latest.persist(StorageLevel.MEMORY_AND_DISK());
-        LocalDate from = GoldScope.earliestAffected(source, latest, silverNow);
-        if (from != null) {
-          affectedFrom.put(source, from);
-        }
-      }
       if (cfg.rebuild()) {
         latest.write().format("delta").mode("overwrite").save(lh.path(silverDef));
       } else if (lh.version(silverDef) == 0) {
@@ -388,6 +375,7 @@ public final class RunJob {
             .whenNotMatched().insertAll()
             .execute();
       }
+      progress.say("silver", "%s: merged into %s", source.id(), silverDef.qualifiedName());
       return c;
     } finally {
       classified.unpersist();
@@ -399,254 +387,165 @@ public final class RunJob {
 
   // ---- gold -----------------------------------------------------------------------------------
 
-  private boolean goldHas(Lakehouse lh, LocalDate asOf) {
-    return !lh.read(Tables.PERMIT_COVERAGE).filter(col("ref_date").equalTo(Date.valueOf(asOf))).isEmpty();
+  /** The key of publication's last build in {@link GoldLedger}: its inputs are the gold tables. */
+  static final String PUBLISH = "publish";
+
+  /** Every gold table, in graph order. */
+  static List<TableDef> goldTables() {
+    return GoldGraph.NODES.stream().map(GoldGraph.Node::table).toList();
   }
 
-  /** Month-ends of the data's span, plus the as-of dates of earlier successful runs and of this run. */
-  static List<LocalDate> referenceDates(LocalDate firstExtract, LocalDate lastExtract, List<LocalDate> pastAsOf,
-                                        LocalDate asOf) {
-    TreeSet<LocalDate> dates = new TreeSet<>(pastAsOf);
-    dates.add(asOf);
-    if (firstExtract != null) {
-      for (YearMonth m = YearMonth.from(firstExtract); !m.isAfter(YearMonth.from(lastExtract)); m = m.plusMonths(1)) {
-        dates.add(m.atEndOfMonth());
-      }
-    }
-    return new ArrayList<>(dates);
+  /** Every table a gold table reads (silver, and gold read by other gold). */
+  private static List<TableDef> goldInputs() {
+    return GoldGraph.NODES.stream().flatMap(n -> n.inputs().stream()).distinct().toList();
   }
 
-  /**
-   * Flow periods: the month up to each reference date — a calendar month for a month-end, the
-   * month-to-date for a mid-month as-of date.
-   */
-  static List<LocalDate[]> periods(List<LocalDate> refDates) {
-    return refDates.stream().map(d -> new LocalDate[] {d.withDayOfMonth(1), d}).toList();
-  }
-
-  private Dataset<Row> dateFrame(List<LocalDate> dates) {
-    List<Row> rows = dates.stream().map(d -> RowFactory.create(Date.valueOf(d))).toList();
-    return spark.createDataFrame(rows, new StructType().add("ref_date", DataTypes.DateType));
-  }
-
-  private Dataset<Row> periodFrame(List<LocalDate[]> periods) {
-    List<Row> rows = periods.stream().map(p -> RowFactory.create(Date.valueOf(p[0]), Date.valueOf(p[1]))).toList();
-    return spark.createDataFrame(rows, new StructType().add("period_start", DataTypes.DateType)
-        .add("period_end", DataTypes.DateType));
+  private static Map<String, Long> publishedFrom(Map<String, GoldLedger.Build> built) {
+    GoldLedger.Build b = built.get(PUBLISH);
+    return b == null ? Map.of() : b.inputVersions();
   }
 
   /**
-   * Year-to-date periods: [1 January, d] for every reference date d that ends a year or is an as-of
-   * date (of this run or an earlier one).
+   * The run's dates: month ends of each source's extract span plus the as-of dates of earlier successful
+   * runs and of this run; the overstay observation date; the first day of the net border entries.
    */
-  static List<LocalDate[]> yearPeriods(List<LocalDate> refDates, java.util.Collection<LocalDate> asOfDates) {
-    return refDates.stream().filter(d -> (d.getMonthValue() == 12 && d.getDayOfMonth() == 31) || asOfDates.contains(d))
-        .map(d -> new LocalDate[] {d.withDayOfYear(1), d}).toList();
-  }
-
-  /** What gold this run must recompute (see {@link GoldScope}). */
-  private GoldScope scope(Lakehouse lh, IngestLedger ledger, LocalDate asOf, boolean silverChanges,
-                          boolean glotipChanged, LocalDate borderObservedBefore) {
-    if (cfg.rebuild()) {
-      return GoldScope.everything();
-    }
-    if (!silverChanges) {
-      return GoldScope.asOfSlice();
-    }
-    Map<Source, LocalDate> from = new java.util.EnumMap<>(Source.class);
-    from.putAll(affectedFrom);
-    if (from.containsKey(Source.CROSSINGS) && borderObservedBefore != null) {
-      // Entries still pending at the previous observation date get their verdict from the new events.
-      LocalDate pending = borderObservedBefore.minusDays(Borders.OVERSTAY_DAYS + 1L);
-      from.merge(Source.CROSSINGS, pending, (a, b) -> a.isBefore(b) ? a : b);
-    }
-    if (!goldHas(lh, asOf)) {
-      // A new as-of date inside the data: everything from it on is recomputed, for every source delivered so far.
-      for (Source s : Source.values()) {
-        if (ledger.firstExtract(List.of(s.id())) != null) {
-          from.merge(s, asOf, (a, b) -> a.isBefore(b) ? a : b);
-        }
-      }
-    }
-    return GoldScope.from(from, glotipChanged);
-  }
-
-  /**
-   * Gold, computed from silver, for the reference dates the scope asks for: a full build covers every
-   * reference date of the data (month ends of each source's span plus the as-of dates of successful
-   * runs); an incremental one recomputes, table by table, only the dates on or after the earliest
-   * date its changed sources can move; with no new data and a new as-of date, only that date's slice
-   * (month to date and year to date) is added.
-   */
-  private void buildGold(Lakehouse lh, LocalDate asOf, IngestLedger ledger, GoldScope scope) {
-    boolean full = !scope.asOfOnly();
-    List<LocalDate> pastAsOf = full ? RunLedger.succeededAsOfDates(lh) : List.of();
-    TreeSet<LocalDate> asOfDates = new TreeSet<>(pastAsOf);
+  private GoldGraph.Calendar calendar(Lakehouse lh, IngestLedger ledger, LocalDate asOf) {
+    TreeSet<LocalDate> asOfDates = new TreeSet<>(RunLedger.succeededAsOfDates(lh));
     asOfDates.add(asOf);
-    List<LocalDate> allDates = full
-        ? referenceDates(ledger.firstExtract(REGISTRY_SOURCES), ledger.lastExtract(REGISTRY_SOURCES), pastAsOf, asOf)
-        : List.of(asOf);
-    List<LocalDate> allCaseDates = full ? sourceDates(ledger, Source.CASES, pastAsOf, asOf) : List.of(asOf);
-    List<LocalDate> allBorderDates = full ? sourceDates(ledger, Source.CROSSINGS, pastAsOf, asOf) : List.of(asOf);
+    List<LocalDate> registry = GoldGraph.Calendar.referenceDates(ledger.firstExtract(REGISTRY_SOURCES),
+        ledger.lastExtract(REGISTRY_SOURCES), asOfDates);
+    List<String> border = List.of(Source.CROSSINGS.id());
+    LocalDate borderFirst = ledger.firstExtract(border);
+    LocalDate borderLast = ledger.lastExtract(border);
+    // Entry months, and the month to date of each as-of date, as for the other flow tables.
+    List<LocalDate> entryMonths = borderFirst == null ? List.of()
+        : org.migstat.indicators.Borders.entryPeriodEnds(borderFirst, borderLast, asOfDates);
+    List<String> cases = List.of(Source.CASES.id());
+    return new GoldGraph.Calendar(registry,
+        GoldGraph.Calendar.referenceDates(ledger.firstExtract(cases), ledger.lastExtract(cases), asOfDates),
+        GoldGraph.Calendar.referenceDates(borderFirst, borderLast, asOfDates), entryMonths, asOfDates,
+        borderLast == null ? null : borderLast.isAfter(asOf) ? borderLast : asOf,
+        borderFirst == null ? registry.get(0).withDayOfMonth(1) : borderFirst.withDayOfMonth(1),
+        ledger.lastExtract(List.of(GlotipImport.SOURCE)), cfg.firstPermitSameReason());
+  }
 
-    // Which tables, from which date on (null: leave the table as it is).
-    Map<TableDef, LocalDate> from = new LinkedHashMap<>();
-    LocalDate registries = scope.from(Source.RESIDENTS, Source.PERMITS);
-    from.put(Tables.RESIDENTS_STOCK, scope.from(Source.RESIDENTS));
-    from.put(Tables.PERMIT_HOLDERS_STOCK, scope.from(Source.PERMITS));
-    from.put(Tables.PERMIT_COVERAGE, registries);
-    from.put(Tables.FIRST_PERMITS, scope.from(Source.PERMITS));
-    from.put(CaseTables.CASES_BY_MONTH, scope.from(Source.CASES));
-    from.put(CaseTables.CASE_PROFILE, scope.from(Source.CASES));
-    from.put(CaseTables.CASE_OUTCOMES, scope.from(Source.CASES));
-    from.put(CaseTables.CASES_PER_100K, scope.from(Source.CASES, Source.RESIDENTS));
-    from.put(CaseTables.BORDER_FLOWS, scope.from(Source.CROSSINGS));
-    from.put(CaseTables.OVERSTAY, scope.from(Source.CROSSINGS));
-    from.put(Tables.RESIDENTS_BY_STAY, scope.from(Source.RESIDENTS));
-    from.put(Tables.USUAL_RESIDENTS, scope.from(Source.RESIDENTS));
-    from.put(Tables.PERMIT_HOLDERS_PROFILE, registries);
-    from.put(CaseTables.SOURCE_COMPARISON, scope.from(Source.values()));
-    from.put(Tables.GLOTIP_CONTEXT, full && scope.glotip() ? GoldScope.ALL_DATES : null);
-    from.values().removeIf(java.util.Objects::isNull);
-    if (from.isEmpty()) {
-      progress.say("gold", "no gold table depends on what changed");
-      return;
+  /** True when no gold table and no publication is behind what they are built from (no change feed read). */
+  private boolean upToDate(Lakehouse lh, IngestLedger ledger, LocalDate asOf) {
+    Map<String, GoldLedger.Build> built = GoldLedger.load(lh);
+    boolean gold = GoldScope.plan(GoldGraph.NODES, built, calendar(lh, ledger, asOf), lh.versions(goldInputs()),
+        (t, v) -> GoldScope.ALL_DATES, false).values().stream().allMatch(GoldScope.TableScope::isEmpty);
+    return gold && publishedFrom(built).equals(lh.versions(goldTables()));
+  }
+
+  /**
+   * The earliest date silver's changes after a version can move (its change feed: the rows each commit
+   * changed, old and new versions); ALL_DATES when the feed does not cover the range — a lakehouse made
+   * before silver recorded it (switched on now, for the next runs), or a log cleaned up since.
+   */
+  private LocalDate changedSince(Lakehouse lh, TableDef silver, long version) {
+    Source source = java.util.Arrays.stream(Source.values()).filter(s -> s.silver.equals(silver)).findFirst()
+        .orElse(null);
+    if (source == null) {
+      return GoldScope.ALL_DATES; // silver.glotip: replaced whole by each release
     }
-    // The stocks are computed for the dates the coverage (the widest of the three) needs.
-    List<LocalDate> dates = GoldScope.onOrAfter(allDates, min(from.get(Tables.RESIDENTS_STOCK),
-        from.get(Tables.PERMIT_HOLDERS_STOCK), from.get(Tables.PERMIT_COVERAGE), from.get(CaseTables.SOURCE_COMPARISON),
-        from.get(CaseTables.CASES_PER_100K), from.get(Tables.RESIDENTS_BY_STAY), from.get(Tables.USUAL_RESIDENTS),
-        from.get(Tables.PERMIT_HOLDERS_PROFILE)));
-    progress.say("gold", "%s: %s", full ? "recomputing" : "adding the as-of date", from.entrySet().stream()
-        .map(e -> e.getKey().name() + (e.getValue().equals(GoldScope.ALL_DATES) ? "" : " from " + e.getValue()))
-        .collect(Collectors.joining(", ")));
-    Dataset<Row> refDates = dateFrame(dates.isEmpty() ? List.of(asOf) : dates);
-    // Person-dates are not cached: there are (persons x dates) of them, and recomputing them from the silver
-    // scan and a broadcast date join is cheaper than building a cache of that size. Their aggregates are kept.
-    Dataset<Row> residents = Stocks.residentsOnDates(lh.read(Tables.SILVER_RESIDENTS), refDates);
-    Dataset<Row> holders = Stocks.permitHoldersOnDates(lh.read(Tables.SILVER_PERMITS), refDates);
+    try {
+      Dataset<Row> changes = spark.read().format("delta").option("readChangeFeed", "true")
+          .option("startingVersion", version + 1).option("endingVersion", lh.version(silver)).load(lh.path(silver));
+      return GoldScope.earliestAffected(source, changes, lh.read(silver));
+    } catch (Exception e) { // Delta's AnalysisException: no change data for the range
+      progress.say("gold", "%s: no change feed after version %d (%s); its gold tables are recomputed whole",
+          silver.qualifiedName(), version, e.getMessage() == null ? e.getClass().getSimpleName()
+              : e.getMessage().lines().findFirst().orElse(""));
+      lh.enableChangeFeed(silver);
+      return GoldScope.ALL_DATES;
+    }
+  }
+
+  /**
+   * Gold, from the graph: each table recomputed for the slices its scope asks for (everything on a first
+   * run or a rebuild), level by level — a table that reads gold is computed once the tables it reads are
+   * written — then the ledger of what each table is now built from.
+   */
+  private void buildGold(Lakehouse lh, GoldGraph.Calendar cal, Map<String, GoldLedger.Build> built) {
+    Map<GoldGraph.Node, GoldScope.TableScope> plan = GoldScope.plan(GoldGraph.NODES, built, cal,
+        lh.versions(goldInputs()), (t, v) -> changedSince(lh, t, v), cfg.rebuild());
+    Map<GoldGraph.Node, List<LocalDate>> slices = new LinkedHashMap<>();
+    plan.forEach((n, scope) -> slices.put(n, scope.select(n.domain().apply(cal))));
+    List<GoldGraph.Node> work = GoldGraph.NODES.stream().filter(n -> !plan.get(n).isEmpty()).toList();
+    if (work.isEmpty()) {
+      progress.say("gold", "every table is up to date with silver");
+    } else {
+      progress.say("gold", "recomputing %s", work.stream().map(n -> n.table().name()
+          + (plan.get(n).whole() ? "" : " " + plan.get(n))).collect(Collectors.joining(", ")));
+    }
+    int levels = GoldGraph.NODES.stream().mapToInt(GoldGraph.Node::level).max().orElse(0);
+    for (int level = 0; level <= levels; level++) {
+      int l = level;
+      writeGold(lh, cal, work.stream().filter(n -> n.level() == l).toList(), plan, slices);
+    }
+    goldChangedFrom = work.stream().map(n -> plan.get(n).earliest()).reduce(null, GoldScope::min);
+
+    boolean changed = false;
+    for (GoldGraph.Node n : GoldGraph.NODES) {
+      String name = n.table().qualifiedName();
+      GoldLedger.Build last = built.get(name);
+      GoldScope.TableScope scope = plan.get(n);
+      List<LocalDate> holds = null;
+      if (n.slices() != GoldGraph.Slices.WHOLE) {
+        TreeSet<LocalDate> all = new TreeSet<>(slices.get(n));
+        if (!scope.whole()) {
+          all.addAll(last.slices());
+        }
+        holds = List.copyOf(all);
+      }
+      GoldLedger.Build now = new GoldLedger.Build(name, lh.versions(n.inputs()), holds, n.parameter().apply(cal),
+          scope.isEmpty() ? last.runId() : runId, scope.isEmpty() ? last.builtAt() : Instant.now());
+      changed |= last == null || !now.inputVersions().equals(last.inputVersions())
+          || !java.util.Objects.equals(now.slices(), last.slices())
+          || !java.util.Objects.equals(now.parameter(), last.parameter());
+      built.put(name, now);
+    }
+    if (changed) {
+      GoldLedger.save(lh, built.values());
+    }
+  }
+
+  /** Computes, then writes, the tables of one level: each replaces only the slices it recomputed. */
+  private void writeGold(Lakehouse lh, GoldGraph.Calendar cal, List<GoldGraph.Node> nodes,
+                         Map<GoldGraph.Node, GoldScope.TableScope> plan, Map<GoldGraph.Node, List<LocalDate>> slices) {
+    List<GoldGraph.Node> toCompute = nodes.stream()
+        .filter(n -> n.slices() == GoldGraph.Slices.WHOLE || !slices.get(n).isEmpty()).toList();
     List<Dataset<Row>> kept = java.util.Collections.synchronizedList(new ArrayList<>());
     try {
-      Map<TableDef, Dataset<Row>> gold = new LinkedHashMap<>();
-      Dataset<Row> residentsStock = keep(kept, Stocks.residentsStock(residents));
-      Dataset<Row> coverage = keep(kept, Stocks.coverage(residents, holders));
-      if (from.containsKey(Tables.RESIDENTS_STOCK)) {
-        gold.put(Tables.RESIDENTS_STOCK, onOrAfter(residentsStock, "ref_date", from.get(Tables.RESIDENTS_STOCK)));
-      }
-      if (from.containsKey(Tables.PERMIT_HOLDERS_STOCK)) {
-        gold.put(Tables.PERMIT_HOLDERS_STOCK, onOrAfter(Stocks.permitHoldersStock(holders), "ref_date",
-            from.get(Tables.PERMIT_HOLDERS_STOCK)));
-      }
-      if (from.containsKey(Tables.PERMIT_COVERAGE)) {
-        gold.put(Tables.PERMIT_COVERAGE, onOrAfter(coverage, "ref_date", from.get(Tables.PERMIT_COVERAGE)));
-      }
-      // The residence definitions and the Eurostat permit breakdowns, from the same person-dates.
-      if (from.containsKey(Tables.RESIDENTS_BY_STAY) || from.containsKey(Tables.USUAL_RESIDENTS)) {
-        Dataset<Row> byStay = keep(kept, Residence.residentsByStay(residents));
-        if (from.containsKey(Tables.RESIDENTS_BY_STAY)) {
-          gold.put(Tables.RESIDENTS_BY_STAY, onOrAfter(byStay, "ref_date", from.get(Tables.RESIDENTS_BY_STAY)));
-        }
-        if (from.containsKey(Tables.USUAL_RESIDENTS)) {
-          gold.put(Tables.USUAL_RESIDENTS, onOrAfter(Residence.usualResidents(byStay), "ref_date",
-              from.get(Tables.USUAL_RESIDENTS)));
-        }
-      }
-      if (from.containsKey(Tables.PERMIT_HOLDERS_PROFILE)) {
-        gold.put(Tables.PERMIT_HOLDERS_PROFILE, onOrAfter(Stocks.permitHoldersProfile(holders, residents), "ref_date",
-            from.get(Tables.PERMIT_HOLDERS_PROFILE)));
-      }
-      if (from.containsKey(Tables.FIRST_PERMITS)) {
-        gold.put(Tables.FIRST_PERMITS, Flows.firstPermits(
-            Flows.markFirstPermits(lh.read(Tables.SILVER_PERMITS), cfg.firstPermitSameReason()),
-            periodFrame(periods(GoldScope.onOrAfter(allDates, from.get(Tables.FIRST_PERMITS))))));
-      }
-
-      // Cases: months, and years to date for the profile, outcomes and rate (small cells otherwise).
-      Dataset<Row> cases = lh.read(CaseTables.SILVER_CASES);
-      if (from.containsKey(CaseTables.CASES_BY_MONTH)) {
-        List<LocalDate> caseDates = GoldScope.onOrAfter(allCaseDates, from.get(CaseTables.CASES_BY_MONTH));
-        Dataset<Row> caseYears = periodFrame(yearPeriods(caseDates, asOfDates));
-        gold.put(CaseTables.CASES_BY_MONTH, Cases.byMonth(cases, periodFrame(periods(caseDates))));
-        gold.put(CaseTables.CASE_PROFILE, Cases.profile(cases, caseYears));
-        gold.put(CaseTables.CASE_OUTCOMES, Cases.outcomes(cases, caseYears));
-      }
-      if (from.containsKey(CaseTables.CASES_PER_100K)) {
-        List<LocalDate> caseDates = GoldScope.onOrAfter(allCaseDates, from.get(CaseTables.CASES_PER_100K));
-        gold.put(CaseTables.CASES_PER_100K, Cases.per100k(cases, residentsStock,
-            periodFrame(yearPeriods(caseDates, asOfDates))));
-      }
-
-      // Border crossings: monthly flows, and the overstay rule by entry month.
-      Dataset<Row> crossings = lh.read(CaseTables.SILVER_CROSSINGS);
-      if (from.containsKey(CaseTables.BORDER_FLOWS)) {
-        gold.put(CaseTables.BORDER_FLOWS, Borders.flows(crossings,
-            periodFrame(periods(GoldScope.onOrAfter(allBorderDates, from.get(CaseTables.BORDER_FLOWS))))));
-      }
-      LocalDate borderFirst = ledger.firstExtract(List.of(Source.CROSSINGS.id()));
-      LocalDate borderLast = ledger.lastExtract(List.of(Source.CROSSINGS.id()));
-      if (from.containsKey(CaseTables.OVERSTAY) && borderFirst != null) {
-        // Entry months, and the month to date of each as-of date, as for the other flow tables.
-        List<LocalDate> entryMonths = full
-            ? GoldScope.onOrAfter(Borders.entryPeriodEnds(borderFirst, borderLast, asOfDates), from.get(CaseTables.OVERSTAY))
-            : Borders.entryPeriodEnds(borderFirst, borderLast, List.of(asOf)).stream().filter(asOf::equals).toList();
-        gold.put(CaseTables.OVERSTAY, Borders.overstay(crossings, periodFrame(periods(entryMonths)),
-            borderLast.isAfter(asOf) ? borderLast : asOf));
-      }
-
-      // The sources side by side at every month end and as-of date of the registries.
-      if (from.containsKey(CaseTables.SOURCE_COMPARISON)) {
-        LocalDate borderBase = borderFirst == null ? allDates.get(0).withDayOfMonth(1) : borderFirst.withDayOfMonth(1);
-        List<LocalDate> comparison = GoldScope.onOrAfter(allDates, from.get(CaseTables.SOURCE_COMPARISON)).stream()
-            .filter(d -> d.equals(YearMonth.from(d).atEndOfMonth()) || asOfDates.contains(d)).toList();
-        gold.put(CaseTables.SOURCE_COMPARISON, SourceComparison.compare(coverage,
-            lh.read(CaseTables.SILVER_EMBASSY_REGISTRATIONS), crossings, cases, dateFrame(comparison), borderBase));
-      }
-
-      if (from.containsKey(Tables.GLOTIP_CONTEXT)) {
-        String release = ledger.lastExtract(List.of(GlotipImport.SOURCE)) == null ? null
-            : ledger.lastExtract(List.of(GlotipImport.SOURCE)).toString();
-        gold.put(Tables.GLOTIP_CONTEXT, Context.glotipContext(lh.read(Tables.SILVER_GLOTIP), Context.GLOTIP_COUNTRIES,
-            release));
-      }
-      // Compute everything before the first gold write, so a failing computation leaves gold untouched.
-      // Several tables at once (Concurrently): each is its own job and its own Delta log.
-      List<TableDef> tables = List.copyOf(gold.keySet());
-      List<Dataset<Row>> computed = Concurrently.map(tables, t -> {
-        Dataset<Row> stamped = Lakehouse.conformTo(gold.get(t)
+      // Compute every table of the level before its first write, so a failing computation leaves them untouched.
+      List<Dataset<Row>> computed = Concurrently.map(toCompute, n -> {
+        Map<TableDef, Dataset<Row>> in = new LinkedHashMap<>();
+        n.inputs().forEach(t -> in.put(t, lh.read(t)));
+        Dataset<Row> rows = n.builder().build(in, n.slices().frame(spark, slices.get(n)), cal)
             .withColumn("definition_version", lit(Definitions.VERSION))
-            .withColumn("run_id", lit(runId)), t);
-        Dataset<Row> done = keep(kept, stamped);
-        long rows = done.count();
-        progress.say("gold", "%s: %,d rows computed", t.qualifiedName(), rows);
-        return rows == 0 && lh.version(t) == 0
+            .withColumn("run_id", lit(runId));
+        Dataset<Row> done = keep(kept, Lakehouse.conformTo(rows, n.table()));
+        long count = done.count();
+        progress.say("gold", "%s: %,d rows computed", n.table().qualifiedName(), count);
+        return count == 0 && lh.version(n.table()) == 0
             ? null // a source this lakehouse never received: the table stays as created, no empty commit
             : done;
       });
-      List<Integer> toWrite = java.util.stream.IntStream.range(0, tables.size())
+      List<Integer> toWrite = java.util.stream.IntStream.range(0, toCompute.size())
           .filter(i -> computed.get(i) != null).boxed().toList();
       Concurrently.forEach(toWrite, i -> {
-        TableDef t = tables.get(i);
+        GoldGraph.Node n = toCompute.get(i);
         var writer = computed.get(i).coalesce(1).write().format("delta").mode("overwrite");
-        LocalDate since = from.get(t);
-        if (!full) {
-          writer.option("replaceWhere", sliceColumn(t) + " = DATE'" + asOf + "'");
-        } else if (!since.equals(GoldScope.ALL_DATES)) {
-          writer.option("replaceWhere", sliceColumn(t) + " >= DATE'" + since + "'");
+        String where = plan.get(n).predicate(n.slices().column);
+        if (where != null) {
+          writer.option("replaceWhere", where);
         }
-        writer.save(lh.path(t));
+        writer.save(lh.path(n.table()));
+        progress.say("gold", "%s: written", n.table().qualifiedName());
       });
-      progress.say("gold", "%d tables written", toWrite.size());
     } finally {
       kept.forEach(Dataset::unpersist);
     }
-  }
-
-  private static LocalDate min(LocalDate... dates) {
-    return java.util.Arrays.stream(dates).filter(java.util.Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
-  }
-
-  private static Dataset<Row> onOrAfter(Dataset<Row> frame, String column, LocalDate from) {
-    return from.equals(GoldScope.ALL_DATES) ? frame : frame.filter(col(column).geq(lit(Date.valueOf(from))));
   }
 
   private static Dataset<Row> keep(List<Dataset<Row>> kept, Dataset<Row> frame) {
@@ -655,11 +554,12 @@ public final class RunJob {
     return p;
   }
 
-  /** Month ends of one source's extract span plus the as-of dates; just the as-of date when it has no files. */
-  private static List<LocalDate> sourceDates(IngestLedger ledger, Source source, List<LocalDate> pastAsOf,
-                                             LocalDate asOf) {
-    List<String> id = List.of(source.id());
-    return referenceDates(ledger.firstExtract(id), ledger.lastExtract(id), pastAsOf, asOf);
+  /**
+   * The earliest gold slice this run rewrote — what publication has to look at again: null when gold did not
+   * change, {@code LocalDate.MIN} for everything (a table rebuilt whole, or a publication left behind).
+   */
+  public LocalDate goldChangedFrom() {
+    return goldChangedFrom;
   }
 
   // ---- headline -------------------------------------------------------------------------------
