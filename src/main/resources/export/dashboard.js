@@ -718,6 +718,8 @@
       dl.appendChild(el('div', null, [el('dt', { text: k + ':' }), el('dd', Object.assign({ text: v }, attrs || {}))]));
     }
     item(ui('asOf'), fmtDate(m.asOf), { id: 'stamp-as-of', 'data-iso': m.asOf });
+    if (m.releaseId) { item(ui('release'), m.releaseId, { id: 'stamp-release' }); }
+    if (m.dataCutoff) { item(ui('dataCutoff'), fmtDate(m.dataCutoff), { id: 'stamp-cutoff', 'data-iso': m.dataCutoff }); }
     item(ui('run'), m.runId, { id: 'stamp-run' });
     item(ui('generated'), fmtDateTime(m.generatedAt), { id: 'stamp-generated', 'data-iso': m.generatedAt });
     var table = el('table', { id: 'stamp-versions' });
@@ -847,6 +849,15 @@
     document.title = ui('title');
     document.getElementById('page-title').textContent = ui('title');
     document.getElementById('page-subtitle').textContent = ui('subtitle');
+    var internalBanner = document.getElementById('internal-banner');
+    if (DATA.meta.internal) {
+      if (!internalBanner) {
+        internalBanner = el('p', { id: 'internal-banner', role: 'note', 'class': 'internal-banner' });
+        var sub = document.getElementById('page-subtitle');
+        sub.parentNode.insertBefore(internalBanner, sub.nextSibling);
+      }
+      internalBanner.textContent = ui('internalView');
+    }
     document.querySelector('.skip').textContent = ui('skip');
     document.querySelector('label[for="lang-select"]').textContent = ui('language');
     document.getElementById('lang-select').value = lang;

@@ -63,6 +63,9 @@ final class Dashboard {
     meta.put("runEndedAt", stamp.runEndedAt() == null ? null : stamp.runEndedAt().toString());
     meta.put("generatedAt", stamp.generatedAt().toString());
     meta.put("definitionVersion", Definitions.VERSION);
+    meta.put("releaseId", stamp.releaseId());
+    meta.put("internal", stamp.internal());
+    meta.put("dataCutoff", stamp.dataCutoff() == null ? null : stamp.dataCutoff().toString());
     List<Map<String, Object>> versions = new ArrayList<>();
     for (PublishedTable t : tables) {
       Map<String, Object> v = new LinkedHashMap<>();

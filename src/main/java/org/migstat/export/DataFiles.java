@@ -183,6 +183,11 @@ final class DataFiles {
       r = kv(release, r, header, "run_ended_at", String.valueOf(stamp.runEndedAt()));
       r = kv(release, r, header, "generated_at", stamp.generatedAt().toString());
       r = kv(release, r, header, "definition_version", org.migstat.indicators.Definitions.VERSION);
+      if (stamp.releaseId() != null) {
+        r = kv(release, r, header, "release_id", stamp.releaseId());
+        r = kv(release, r, header, "release", stamp.internal() ? BuildStamp.INTERNAL_NOTICE : "public release");
+        r = kv(release, r, header, "data_cutoff", String.valueOf(stamp.dataCutoff()));
+      }
       r++;
       Row h = release.createRow(r++);
       text(h, 0, "table", header);

@@ -52,6 +52,9 @@ import org.migstat.ops.Conservation;
 import org.migstat.ops.IngestLedger;
 import org.migstat.ops.RunLedger;
 import org.migstat.publish.PublishJob;
+import org.migstat.publish.ReleaseCalendar;
+import org.migstat.publish.ReleaseLedger;
+import org.migstat.publish.ReleasePlan;
 
 /**
  * The scheduled pipeline run: new extract files to bronze, bronze to silver (with quarantine and the
@@ -150,7 +153,13 @@ public final class RunJob {
       }
       List<ExtractFile> glotip = GlotipImport.unseenFiles(cfg.input(), ledger, runId);
       boolean silverChanges = !fresh.isEmpty() || !glotip.isEmpty() || cfg.rebuild();
-      if (!silverChanges && !ledger.hasPending() && goldHas(lh, asOf)) {
+      // Public releases follow the calendar: a daily run between release dates publishes nothing.
+      ReleaseCalendar calendar = ReleaseCalendar.find(spark.sparkContext().hadoopConfiguration(), cfg.input(),
+          cfg.lakehouse());
+      final LocalDate day = asOf;
+      List<ReleasePlan> due = ReleasePlan.due(lh, calendar, asOf, cfg.internalView(), runId).stream()
+          .filter(p -> silverChanges || !p.internal() || !ReleaseLedger.hasInternalView(lh, day)).toList();
+      if (!silverChanges && !ledger.hasPending() && goldHas(lh, asOf) && due.isEmpty()) {
         progress.say("done", "nothing new: %d files already ingested, gold already holds %s; no table changed",
             listed.size(), asOf);
         return new Result(runId, asOf, false, List.of(), 0, 0, headline(lh, asOf, "IDN"), headline(lh, asOf, null));
@@ -192,7 +201,13 @@ public final class RunJob {
       // ---- gold ---------------------------------------------------------------------------------
       if (silverChanges || !goldHas(lh, asOf)) {
         buildGold(lh, asOf, ledger, scope(lh, ledger, asOf, silverChanges, !glotip.isEmpty(), borderObservedBefore));
-        PublishJob.publish(lh, runId, progress);
+      }
+      for (ReleasePlan plan : due) {
+        PublishJob.publish(lh, plan, progress);
+      }
+      if (due.isEmpty()) {
+        progress.say("publish", "%s is not a release date with a release due (calendar: %s); nothing published",
+            asOf, calendar.source());
       }
       ledger.commit(lh);
 
