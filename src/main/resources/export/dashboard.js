@@ -337,6 +337,11 @@
     var periodOptions = ind.periods.map(function (p, i) { return { value: i, label: fmtPeriod(p) }; }).reverse();
     controls.appendChild(selectControl('p-' + ind.panelId, ui('period'), periodOptions, st.period,
       function (v) { st.period = +v; redraw(); }));
+    if (ind.current >= 0) {
+      body.appendChild(el('p', { className: 'opens-on', id: 'opens-' + ind.panelId, 'data-period': ind.periods[ind.current].tp,
+        text: (ind.currentIsLatestPublishable ? ui('opensOnLatestPublishable') : ui('opensOn')) + ' ' +
+          fmtPeriod(ind.periods[ind.current]) }));
+    }
     ind.dimensions.forEach(function (d) {
       if (d === st.by || d === st.then || fixedDim(ind, d)) { return; }
       controls.appendChild(selectControl('f-' + ind.panelId + '-' + d, dimLabel(d), codesOf(ind, d).map(function (c) {
