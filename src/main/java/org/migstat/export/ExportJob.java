@@ -139,6 +139,9 @@ public final class ExportJob {
       DataFiles.writeXlsx(tables, stamp, labels, data.resolve(stamp.fileName(workbook.substring(0, dot),
           workbook.substring(dot))));
       DataFiles.writeCatalog(data.resolve(stamp.fileName("catalog", ".json")));
+      if (stamp.releaseId() != null) {
+        writeRevisions(lh, stamp, tables, data.resolve("revisions"));
+      }
       long t2 = System.nanoTime();
 
       List<Headlines.Tile> tiles = Headlines.compute(tables, stamp.asOf());
@@ -424,6 +427,44 @@ public final class ExportJob {
   }
 
   // ---- writing ----------------------------------------------------------------------------------
+
+  /**
+   * The revision triangle of each indicator ({@code revisions/<indicator>.csv}): every cell revised at least once up
+   * to this release, one column per vintage (release id, oldest first) holding the value it published, or its flag
+   * when hidden. Only releases up to this one are read, so an earlier release's triangle never changes.
+   */
+  static void writeRevisions(Lakehouse lh, BuildStamp stamp, List<PublishedTable> tables, Path dir) throws IOException {
+    List<String> vintages = new ArrayList<>();
+    for (ReleaseRecord r : ReleaseLedger.all(lh)) {
+      if (!r.referenceDate().isAfter(stamp.asOf()) && !r.releaseId().equals(stamp.releaseId())) {
+        vintages.add(r.releaseId());
+      }
+    }
+    vintages.add(stamp.releaseId()); // this release last (an internal view after the public releases up to its date)
+    for (PublishedTable t : tables) {
+      if (!t.available()) {
+        continue;
+      }
+      Indicator ind = t.indicator();
+      List<org.migstat.publish.Revisions.Vintages> triangle = org.migstat.publish.Revisions.triangle(vintages,
+          ReleaseLedger.revisedCells(lh, ind, vintages));
+      try (CsvOut csv = new CsvOut(dir.resolve(stamp.fileName(ind.id(), ".csv")))) {
+        csv.text("time_period").texts(ind.dimensions()).text("measure").texts(vintages).endRow();
+        for (org.migstat.publish.Revisions.Vintages v : triangle) {
+          csv.text(v.key().timePeriod()).texts(v.key().coords()).text(v.key().measure());
+          for (String id : vintages) {
+            org.migstat.publish.PublishedRow r = v.byRelease().get(id);
+            if (r == null || r.value() == null) {
+              csv.text(r == null ? null : r.flag());
+            } else {
+              csv.number(r.value());
+            }
+          }
+          csv.endRow();
+        }
+      }
+    }
+  }
 
   private static void writeManifest(Path data, BuildStamp stamp, List<PublishedTable> tables, Path root)
       throws IOException {

@@ -202,6 +202,7 @@ public final class RunJob {
       if (silverChanges || !goldHas(lh, asOf)) {
         buildGold(lh, asOf, ledger, scope(lh, ledger, asOf, silverChanges, !glotip.isEmpty(), borderObservedBefore));
       }
+      ledger.commit(lh); // before publishing: a release names the newest extract it was computed from
       for (ReleasePlan plan : due) {
         PublishJob.publish(lh, plan, progress);
       }
@@ -209,7 +210,6 @@ public final class RunJob {
         progress.say("publish", "%s is not a release date with a release due (calendar: %s); nothing published",
             asOf, calendar.source());
       }
-      ledger.commit(lh);
 
       Map<String, Long> rowCounts = new LinkedHashMap<>();
       List<Long> counted = Concurrently.map(SILVER_GOLD, t -> lh.read(t).count());

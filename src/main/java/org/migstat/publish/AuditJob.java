@@ -43,7 +43,8 @@ public final class AuditJob {
         continue;
       }
       List<String> dims = part.indicator().dimensions();
-      for (Row r : lh.read(t).filter(col("measure").equalTo(part.measure())).collectAsList()) {
+      for (Row r : ReleaseLedger.latestRows(lh, part.indicator()).filter(col("measure").equalTo(part.measure()))
+          .collectAsList()) {
         Map<String, String> coords = new LinkedHashMap<>();
         dims.forEach(d -> coords.put(d, r.getString(r.fieldIndex(d))));
         String flagCode = r.getString(r.fieldIndex("flag"));
@@ -73,7 +74,7 @@ public final class AuditJob {
       }
       boolean mine = CasePublication.INDICATORS.contains(ind.id());
       List<CasePublication.Published> list = new ArrayList<>();
-      for (Row r : lh.read(t).collectAsList()) {
+      for (Row r : ReleaseLedger.latestRows(lh, ind).collectAsList()) {
         String measure = r.getString(r.fieldIndex("measure"));
         String flag = r.getString(r.fieldIndex("flag"));
         boolean hidden = flag != null && flag.contains("[c]");

@@ -81,6 +81,39 @@ public final class ReleaseLedger {
     return lh.read(IndicatorCatalog.publishTable(ind)).filter(col("release_id").equalTo(lit(releaseId)));
   }
 
+  /**
+   * The rows, in the given releases, of every cell flagged {@code [r]} in at least one of them: what a revision
+   * triangle needs, without reading every vintage whole.
+   */
+  public static List<PublishedRow> revisedCells(Lakehouse lh, Indicator ind, List<String> releaseIds) {
+    if (releaseIds.isEmpty() || !lh.exists(IndicatorCatalog.publishTable(ind))) {
+      return List.of();
+    }
+    Dataset<Row> all = lh.read(IndicatorCatalog.publishTable(ind))
+        .filter(col("release_id").isin((Object[]) releaseIds.toArray(String[]::new)));
+    List<String> keyCols = new ArrayList<>(List.of("time_period", "measure"));
+    keyCols.addAll(ind.dimensions());
+    Dataset<Row> revised = all.filter(col("flag").contains(PublishedRow.REVISED))
+        .select(keyCols.stream().map(c -> col(c).as("k_" + c)).toArray(org.apache.spark.sql.Column[]::new)).distinct();
+    org.apache.spark.sql.Column on = null;
+    for (String c : keyCols) {
+      org.apache.spark.sql.Column eq = col(c).eqNullSafe(col("k_" + c));
+      on = on == null ? eq : on.and(eq);
+    }
+    List<PublishedRow> out = new ArrayList<>();
+    all.join(revised, on, "left_semi").collectAsList().forEach(r -> out.add(PublishedRow.of(ind, r)));
+    return out;
+  }
+
+  /**
+   * The rows of the latest public release in an indicator's publish table (every row when no release is listed: a
+   * lakehouse from before releases were kept).
+   */
+  public static Dataset<Row> latestRows(Lakehouse lh, Indicator ind) {
+    Optional<ReleaseRecord> latest = latest(lh);
+    return latest.isPresent() ? rows(lh, ind, latest.get().releaseId()) : lh.read(IndicatorCatalog.publishTable(ind));
+  }
+
   /** Whether an internal view of the date has been published. */
   public static boolean hasInternalView(Lakehouse lh, LocalDate date) {
     TableDef t = IndicatorCatalog.publishTable(IndicatorCatalog.INDICATORS.get(0));

@@ -39,4 +39,43 @@ public final class Revisions {
   public static long count(List<PublishedRow> rows) {
     return rows.stream().filter(r -> r.flag() != null && r.flag().contains(PublishedRow.REVISED)).count();
   }
+
+  /** One line of a revision triangle: a cell and its row in each vintage that published it (by release id). */
+  public record Vintages(PublishedRow.Key key, Map<String, PublishedRow> byRelease) {}
+
+  /**
+   * The revision triangle of an indicator: for every cell revised at least once between consecutive vintages, its row
+   * in each release (releases in the order given, oldest first). Cells never revised are left out.
+   */
+  public static List<Vintages> triangle(List<String> releaseIds, List<PublishedRow> rows) {
+    Map<PublishedRow.Key, Map<String, PublishedRow>> byKey = new java.util.LinkedHashMap<>();
+    for (PublishedRow r : rows) {
+      byKey.computeIfAbsent(r.key(), k -> new HashMap<>()).put(r.releaseId(), r);
+    }
+    List<Vintages> out = new ArrayList<>();
+    for (Map.Entry<PublishedRow.Key, Map<String, PublishedRow>> e : byKey.entrySet()) {
+      PublishedRow before = null;
+      boolean revised = false;
+      for (String id : releaseIds) {
+        PublishedRow now = e.getValue().get(id);
+        if (now == null) {
+          continue;
+        }
+        revised |= isRevision(before, now);
+        before = now;
+      }
+      if (revised) {
+        Map<String, PublishedRow> ordered = new java.util.LinkedHashMap<>();
+        releaseIds.forEach(id -> {
+          if (e.getValue().containsKey(id)) {
+            ordered.put(id, e.getValue().get(id));
+          }
+        });
+        out.add(new Vintages(e.getKey(), ordered));
+      }
+    }
+    out.sort(java.util.Comparator.comparing((Vintages v) -> v.key().timePeriod())
+        .thenComparing(v -> String.join("|", v.key().coords())).thenComparing(v -> v.key().measure()));
+    return out;
+  }
 }

@@ -103,6 +103,22 @@ class ReleaseCalendarTest {
     assertEquals("[c][r]", row(idn, 1.0, "[c]", "x").revised().flag());
   }
 
+  @Test
+  void theRevisionTriangleHoldsEveryVintageOfTheRevisedCellsOnly() {
+    var idn = new java.util.LinkedHashMap<String, String>();
+    idn.put("citizenship", "IDN");
+    var chn = new java.util.LinkedHashMap<String, String>();
+    chn.put("citizenship", "CHN");
+    List<PublishedRow> rows = List.of(row(idn, 10.0, null, "r1"), row(idn, 10.0, null, "r2"), row(idn, 9.0, "[r]", "r3"),
+        row(chn, 7.0, null, "r1"), row(chn, 7.0, null, "r3"));
+    List<Revisions.Vintages> t = Revisions.triangle(List.of("r1", "r2", "r3"), rows);
+    assertEquals(1, t.size(), "CHN was never revised");
+    assertEquals(List.of("IDN"), t.get(0).key().coords());
+    assertEquals(List.of("r1", "r2", "r3"), List.copyOf(t.get(0).byRelease().keySet()));
+    assertEquals(9.0, t.get(0).byRelease().get("r3").value());
+    assertTrue(Revisions.triangle(List.of("r1", "r2"), rows).isEmpty(), "no revision up to r2");
+  }
+
   private static PublishedRow row(java.util.Map<String, String> dims, Double value, String flag, String release) {
     return new PublishedRow("i", "2024-01-31", d("2024-01-31"), d("2024-01-31"), dims, "persons", value, flag, "v",
         "run", release, d("2024-01-31"));

@@ -165,6 +165,16 @@ class ReleasesTest {
           .allMatch(p -> p.getFileName().toString().contains("INTERNAL-not-for-publication")));
     }
     assertTrue(Files.readString(dir.resolve("internal/data/manifest.json")).contains("internal — not for publication"));
+
+    // ---- the revision triangle: the corrected cell in each vintage ----------------------------------------------
+    List<String> triangle = Files.readAllLines(dir.resolve("internal/data/revisions/residents_by_citizenship"
+        + "-INTERNAL-not-for-publication.csv"));
+    assertEquals("time_period,citizenship,measure,2024-01-31,2024-02-29,2024-03-13,internal-2024-03-14",
+        triangle.get(0));
+    long was = Math.round(feb.get(allJan).value());
+    assertTrue(triangle.contains("2024-01-31,_T,persons," + was + "," + was + "," + (was - 1) + "," + (was - 1)),
+        String.join("\n", triangle));
+    assertFalse(triangle.stream().anyMatch(l -> l.startsWith("2024-02-29,_T,")), "never revised: not in the triangle");
   }
 
   private static void run(SparkSession spark, Path input, String lakehouse, LocalDate asOf, boolean internalView) {
