@@ -46,7 +46,7 @@ final class DataFiles {
   static List<String> columns(Indicator ind) {
     List<String> cols = new ArrayList<>(List.of("indicator", "time_period", "period_start", "period_end"));
     cols.addAll(ind.dimensions());
-    cols.addAll(List.of("measure", "value", "flag", "definition_version", "run_id"));
+    cols.addAll(List.of("measure", "value", "flag", "definition_version", "run_id", "release_id", "reference_date"));
     return cols;
   }
 
@@ -58,7 +58,7 @@ final class DataFiles {
       for (PublishedCell c : t.cells()) {
         csv.text(c.indicator()).text(c.timePeriod()).text(iso(c.periodStart())).text(iso(c.periodEnd()))
             .texts(c.dims()).text(c.measure()).number(c.value()).text(c.flag())
-            .text(c.definitionVersion()).text(c.runId()).endRow();
+            .text(c.definitionVersion()).text(c.runId()).text(c.releaseId()).text(iso(c.referenceDate())).endRow();
       }
     }
   }
@@ -291,9 +291,15 @@ final class DataFiles {
           }
           text(row, k++, c.flag(), null);
           text(row, k++, c.definitionVersion(), null);
-          text(row, k, c.runId(), null);
+          text(row, k++, c.runId(), null);
+          text(row, k++, c.releaseId(), null);
+          dateCell(row, k, c.referenceDate(), date);
         }
       }
+      // the release's own time, not the clock: exporting a release again gives the same bytes
+      java.util.Optional<java.util.Date> at = java.util.Optional.of(java.util.Date.from(stamp.generatedAt()));
+      wb.getXSSFWorkbook().getProperties().getCoreProperties().setCreated(at);
+      wb.getXSSFWorkbook().getProperties().getCoreProperties().setModified(at);
       try (OutputStream out = Files.newOutputStream(file)) {
         wb.write(out);
       }

@@ -136,8 +136,9 @@ public final class ExportJob {
       }
       String workbook = DataFiles.WORKBOOK;
       int dot = workbook.lastIndexOf('.');
-      DataFiles.writeXlsx(tables, stamp, labels, data.resolve(stamp.fileName(workbook.substring(0, dot),
-          workbook.substring(dot))));
+      Path xlsx = data.resolve(stamp.fileName(workbook.substring(0, dot), workbook.substring(dot)));
+      DataFiles.writeXlsx(tables, stamp, labels, xlsx);
+      fixZipTimes(xlsx);
       DataFiles.writeCatalog(data.resolve(stamp.fileName("catalog", ".json")));
       if (stamp.releaseId() != null) {
         writeRevisions(lh, stamp, tables, data.resolve("revisions"));
@@ -351,6 +352,12 @@ public final class ExportJob {
     }
     List<String> cols = DataFiles.columns(ind);
     Set<String> have = Set.of(df.columns());
+    for (String c : List.of("release_id", "reference_date")) {
+      if (!have.contains(c)) { // a publish table from before releases were kept
+        df = df.withColumn(c, org.apache.spark.sql.functions.lit(null).cast(c.equals("release_id") ? "string" : "date"));
+      }
+    }
+    have = Set.of(df.columns());
     for (String c : cols) {
       if (!have.contains(c)) {
         throw new IllegalStateException(def.qualifiedName() + " has no column " + c
@@ -369,7 +376,8 @@ public final class ExportJob {
       Object v = r.get(5 + nd);
       cells.add(new PublishedCell(r.getString(0), r.getString(1), toLocalDate(r.get(2)), toLocalDate(r.get(3)),
           List.copyOf(dims), r.getString(4 + nd), v == null ? null : ((Number) v).doubleValue(),
-          blankToNull(r.getString(6 + nd)), r.getString(7 + nd), r.getString(8 + nd)));
+          blankToNull(r.getString(6 + nd)), r.getString(7 + nd), r.getString(8 + nd), r.getString(9 + nd),
+          toLocalDate(r.get(10 + nd))));
     }
     cells.sort(cellOrder(ind));
     return new PublishedTable(ind, path, version, pinned, List.copyOf(cells));
@@ -503,6 +511,25 @@ public final class ExportJob {
     m.put("files", fl);
     Files.writeString(data.resolve(MANIFEST),
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Rewrites a zip (the XLSX) with every entry dated 1980-01-01, in its order and with its bytes: the zip library
+   * dates entries with the clock, which would make two exports of one release differ.
+   */
+  static void fixZipTimes(Path zip) throws IOException {
+    Path tmp = zip.resolveSibling(zip.getFileName() + ".tmp");
+    try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(zip));
+         java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(tmp))) {
+      for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+        java.util.zip.ZipEntry copy = new java.util.zip.ZipEntry(e.getName());
+        copy.setTimeLocal(java.time.LocalDateTime.of(1980, 1, 1, 0, 0));
+        out.putNextEntry(copy);
+        in.transferTo(out);
+        out.closeEntry();
+      }
+    }
+    Files.move(tmp, zip, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static String sha256(Path p) throws IOException {

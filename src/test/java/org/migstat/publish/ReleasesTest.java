@@ -126,12 +126,14 @@ class ReleasesTest {
     }
     assertEquals(changed, flagged);
     assertEquals(flagged.size(), third.revisedCells());
-    PublishedRow.Key allJan = new PublishedRow.Key("residents_by_citizenship", "2024-01-31", List.of("_T"), "persons");
-    PublishedRow.Key allFeb = new PublishedRow.Key("residents_by_citizenship", "2024-02-29", List.of("_T"), "persons");
-    assertTrue(flagged.contains(allJan), "the corrected registration revises the residents on 31 January: "
+    // KH-R-9 had no permit: on 31 January the residents without a permit (published) fall by one.
+    PublishedRow.Key allJan = new PublishedRow.Key("permit_coverage", "2024-01-31", List.of("IDN"), "documentation_gap");
+    PublishedRow.Key allFeb = new PublishedRow.Key("permit_coverage", "2024-02-29", List.of("IDN"), "documentation_gap");
+    assertTrue(flagged.contains(allJan), "the corrected registration revises the gap on 31 January: "
         + feb.get(allJan) + " -> " + mar.get(allJan) + "; flagged " + flagged);
     assertEquals(feb.get(allJan).value() - 1, mar.get(allJan).value());
     assertFalse(flagged.contains(allFeb), "on 29 February the person was registered either way: no [r]");
+    assertEquals(feb.get(allFeb).value(), mar.get(allFeb).value());
     assertNull(rows(lh, "2024-01-31").values().stream().filter(r -> r.flag() != null && r.flag().contains("[r]"))
         .findAny().orElse(null), "the first release has nothing to be revised against");
 
@@ -167,14 +169,15 @@ class ReleasesTest {
     assertTrue(Files.readString(dir.resolve("internal/data/manifest.json")).contains("internal — not for publication"));
 
     // ---- the revision triangle: the corrected cell in each vintage ----------------------------------------------
-    List<String> triangle = Files.readAllLines(dir.resolve("internal/data/revisions/residents_by_citizenship"
+    List<String> triangle = Files.readAllLines(dir.resolve("internal/data/revisions/permit_coverage"
         + "-INTERNAL-not-for-publication.csv"));
     assertEquals("time_period,citizenship,measure,2024-01-31,2024-02-29,2024-03-13,internal-2024-03-14",
         triangle.get(0));
     long was = Math.round(feb.get(allJan).value());
-    assertTrue(triangle.contains("2024-01-31,_T,persons," + was + "," + was + "," + (was - 1) + "," + (was - 1)),
-        String.join("\n", triangle));
-    assertFalse(triangle.stream().anyMatch(l -> l.startsWith("2024-02-29,_T,")), "never revised: not in the triangle");
+    assertTrue(triangle.contains("2024-01-31,IDN,documentation_gap," + was + "," + was + "," + (was - 1) + ","
+        + (was - 1)), String.join("\n", triangle));
+    assertFalse(triangle.stream().anyMatch(l -> l.startsWith("2024-02-29,IDN,documentation_gap")),
+        "never revised: not in the triangle");
   }
 
   private static void run(SparkSession spark, Path input, String lakehouse, LocalDate asOf, boolean internalView) {
