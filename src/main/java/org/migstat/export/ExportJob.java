@@ -519,13 +519,15 @@ public final class ExportJob {
    */
   static void fixZipTimes(Path zip) throws IOException {
     Path tmp = zip.resolveSibling(zip.getFileName() + ".tmp");
-    try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(zip));
+    try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(zip.toFile());
          java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(tmp))) {
-      for (java.util.zip.ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+      for (java.util.zip.ZipEntry e : java.util.Collections.list(in.entries())) {
         java.util.zip.ZipEntry copy = new java.util.zip.ZipEntry(e.getName());
         copy.setTimeLocal(java.time.LocalDateTime.of(1980, 1, 1, 0, 0));
         out.putNextEntry(copy);
-        in.transferTo(out);
+        try (InputStream data = in.getInputStream(e)) {
+          data.transferTo(out);
+        }
         out.closeEntry();
       }
     }
