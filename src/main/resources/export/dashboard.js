@@ -346,6 +346,11 @@
     var periodOptions = ind.periods.map(function (p, i) { return { value: i, label: fmtPeriod(p) }; }).reverse();
     controls.appendChild(selectControl('p-' + ind.panelId, ui('period'), periodOptions, st.period,
       function (v) { st.period = +v; redraw(); }));
+    if (ind.current >= 0) {
+      body.appendChild(el('p', { className: 'opens-on', id: 'opens-' + ind.panelId, 'data-period': ind.periods[ind.current].tp,
+        text: (ind.currentIsLatestPublishable ? ui('opensOnLatestPublishable') : ui('opensOn')) + ' ' +
+          fmtPeriod(ind.periods[ind.current]) }));
+    }
     ind.dimensions.forEach(function (d) {
       if (d === st.by || d === st.then || fixedDim(ind, d)) { return; }
       controls.appendChild(selectControl('f-' + ind.panelId + '-' + d, dimLabel(d), codesOf(ind, d).map(function (c) {
@@ -750,6 +755,8 @@
       dl.appendChild(el('div', null, [el('dt', { text: k + ':' }), el('dd', Object.assign({ text: v }, attrs || {}))]));
     }
     item(ui('asOf'), fmtDate(m.asOf), { id: 'stamp-as-of', 'data-iso': m.asOf });
+    if (m.releaseId) { item(ui('release'), m.releaseId, { id: 'stamp-release' }); }
+    if (m.dataCutoff) { item(ui('dataCutoff'), fmtDate(m.dataCutoff), { id: 'stamp-cutoff', 'data-iso': m.dataCutoff }); }
     item(ui('run'), m.runId, { id: 'stamp-run' });
     item(ui('generated'), fmtDateTime(m.generatedAt), { id: 'stamp-generated', 'data-iso': m.generatedAt });
     var table = el('table', { id: 'stamp-versions' });
@@ -904,6 +911,15 @@
     document.getElementById('page-title').textContent = ui('title');
     document.getElementById('page-subtitle').textContent = ui(DATA.notice ? 'subtitleSynthetic' : 'subtitle');
     noticeBanner();
+    var internalBanner = document.getElementById('internal-banner');
+    if (DATA.meta.internal) {
+      if (!internalBanner) {
+        internalBanner = el('p', { id: 'internal-banner', role: 'note', 'class': 'internal-banner' });
+        var sub = document.getElementById('page-subtitle');
+        sub.parentNode.insertBefore(internalBanner, sub.nextSibling);
+      }
+      internalBanner.textContent = ui('internalView');
+    }
     document.querySelector('.skip').textContent = ui('skip');
     document.querySelector('label[for="lang-select"]').textContent = ui('language');
     document.getElementById('lang-select').value = lang;

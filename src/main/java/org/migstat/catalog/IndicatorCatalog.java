@@ -413,7 +413,9 @@ public final class IndicatorCatalog {
         + "value DOUBLE COMMENT 'the published value; NULL when suppressed or not available', "
         + "flag STRING COMMENT '[c] confidential, [x] not available, [z] not applicable, [p] provisional, [e] estimated, [b] break; NULL when none', "
         + "definition_version STRING COMMENT 'definition version', "
-        + "run_id STRING COMMENT 'run that published the cell'");
+        + "run_id STRING COMMENT 'run that published the cell', "
+        + "release_id STRING COMMENT 'release the row belongs to (ops.releases); internal-<date> for an internal view', "
+        + "reference_date DATE COMMENT 'reference date of that release: no period ends after it'");
     return ddl.toString();
   }
 

@@ -49,6 +49,24 @@ public final class Tables {
               + "input folder or the demo pseudonymisation key): what it publishes is not official statistics'"),
       List.of());
 
+  public static final TableDef RELEASES = new TableDef("ops", "releases",
+      "Public release history: one row per public release (internal views are never listed). A release's cells are "
+          + "the publish.* rows carrying its release_id; they are never overwritten. Key: release_id.",
+      String.join(", ",
+          "release_id STRING COMMENT 'release identifier (publish.*.release_id)'",
+          "reference_date DATE COMMENT 'reference date: no published period ends after it'",
+          "published_at TIMESTAMP COMMENT 'when the release was written (UTC); its files carry this time'",
+          "run_id STRING COMMENT 'run that published it'",
+          "data_cutoff DATE COMMENT 'extract date of the newest extract file the release was computed from'",
+          "calendar_entry STRING COMMENT 'the release-calendar entry that made it due'",
+          "previous_release_id STRING COMMENT 'the public release its [r] revision flags compare with; NULL for the first'",
+          "input_versions MAP<STRING, BIGINT> COMMENT 'Delta version of each gold table it was computed from'",
+          "output_versions MAP<STRING, BIGINT> COMMENT 'Delta version of each publish table after it was written (time travel)'",
+          "cells BIGINT COMMENT 'publish rows written'",
+          "revised_cells BIGINT COMMENT 'rows flagged [r]: value differs from the previous release'",
+          "definition_version STRING COMMENT 'version of the indicator definitions used'"),
+      List.of());
+
   public static final TableDef QUARANTINE = new TableDef("ops", "quarantine",
       "Rows that failed a quality rule: one row per rejected source record, with every rule it failed. "
           + "Holds raw values: restrict access like bronze. Key: (file_checksum, source_line).",

@@ -19,8 +19,13 @@ public final class ExportCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
   @Option(names = "--as-of", paramLabel = "DATE",
-      description = "Reference date (yyyy-MM-dd) of the release; default: the as-of date of the last succeeded run.")
+      description = "Reference date (yyyy-MM-dd) of the release (or of an internal view); default: the latest public "
+          + "release. A date with no release is refused, naming the nearest releases.")
   LocalDate asOf;
+
+  @Option(names = "--release", paramLabel = "ID",
+      description = "Export an earlier release by id (see ops.releases), byte for byte as it was first exported.")
+  String release;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "out",
       description = "Output folder; its data/ and dashboard/ sub-folders are replaced (default: ${DEFAULT-VALUE}).")
@@ -30,7 +35,13 @@ public final class ExportCommand implements Callable<Integer> {
   public Integer call() {
     SparkSession spark = Spark.start("export", common.verbose);
     try {
-      ExportResult r = ExportJob.export(spark, common.lakehouseRoot(), asOf, out.toAbsolutePath().normalize());
+      if (release != null && asOf != null) {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            "give --release or --as-of, not both");
+      }
+      ExportJob.Selection selection = release != null ? ExportJob.Selection.release(release)
+          : ExportJob.Selection.asOf(asOf);
+      ExportResult r = ExportJob.exportRelease(spark, common.lakehouseRoot(), selection, out.toAbsolutePath().normalize());
       System.out.print(r.summary());
       System.out.println("Open " + r.dashboard().toUri() + " in a browser (works offline).");
       return 0;

@@ -1,5 +1,6 @@
 package org.migstat.cli;
 
+import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.migstat.catalog.Tables;
@@ -7,14 +8,29 @@ import org.migstat.ingest.IngestException;
 import org.migstat.lakehouse.Lakehouse;
 import org.migstat.pipeline.Progress;
 import org.migstat.publish.PublishJob;
+import org.migstat.publish.ReleaseCalendar;
+import org.migstat.publish.ReleaseLedger;
+import org.migstat.publish.ReleasePlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "publish", mixinStandardHelpOptions = true,
-    description = {"Turn gold into publish.* tables with disclosure control (also the last step of `run`).",
-        "Primary and secondary suppression per family policy; every suppressed cell is explained in ops.disclosure_audit."})
+    description = {"Turn gold into a release in publish.* with disclosure control (also the last step of `run`).",
+        "A release-calendar date gives a public release (listed in ops.releases, never overwritten); any other date an "
+            + "internal view, marked \"internal — not for publication\". Every suppressed cell is explained in "
+            + "ops.disclosure_audit."})
 public final class PublishCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
+
+  @Option(names = "--as-of", paramLabel = "DATE", required = true,
+      description = "Reference date (yyyy-MM-dd) of the release.")
+  LocalDate asOf;
+
+  @Option(names = "--input", paramLabel = "DIR", defaultValue = "data-samples",
+      description = "Folder of extracts whose " + ReleaseCalendar.FILE + " is the release calendar "
+          + "(default: ${DEFAULT-VALUE}; without one: every month end).")
+  String input;
 
   @Override
   public Integer call() {
@@ -24,7 +40,21 @@ public final class PublishCommand implements Callable<Integer> {
       if (!lh.exists(Tables.PERMIT_COVERAGE)) {
         throw new IngestException("no gold tables at " + lh.root() + ": run `bin/migstat run` first");
       }
-      PublishJob.Result r = PublishJob.publish(lh, "publish-" + System.currentTimeMillis(), new Progress(ticker.out()));
+      ReleaseCalendar calendar = ReleaseCalendar.find(spark.sparkContext().hadoopConfiguration(), input, lh.root());
+      String runId = "publish-" + System.currentTimeMillis();
+      ReleasePlan plan;
+      if (calendar.entry(asOf).isPresent()) {
+        if (ReleaseLedger.ofDate(lh, asOf).isPresent()) {
+          throw new IngestException("the release of " + asOf + " is already public; releases are never overwritten "
+              + "(bin/migstat export --release " + ReleaseLedger.ofDate(lh, asOf).get().releaseId() + ")");
+        }
+        plan = ReleasePlan.publicRelease(lh, calendar.entry(asOf).get(), runId);
+      } else {
+        plan = ReleasePlan.internalView(lh, asOf, runId);
+      }
+      PublishJob.Result r = PublishJob.publish(lh, plan, new Progress(ticker.out()));
+      System.out.printf("%n%s %s%n", plan.internal() ? "Internal view (not for publication)" : "Public release",
+          plan.releaseId());
       System.out.printf("%n%-40s %10s %10s %10s%n", "published table", "cells", "primary", "secondary");
       r.tables().forEach((t, f) -> System.out.printf("%-40s %,10d %,10d %,10d%n", t, f.published() + f.primary()
           + f.secondary(), f.primary(), f.secondary()));
@@ -33,4 +63,5 @@ public final class PublishCommand implements Callable<Integer> {
       spark.stop();
     }
   }
+
 }

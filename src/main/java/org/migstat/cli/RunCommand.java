@@ -50,8 +50,10 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() {
     String inputRoot = input.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") ? input
         : Path.of(input).toAbsolutePath().normalize().toString();
+    // An ad-hoc --as-of that is not a release-calendar date gets an internal view (never a public release).
     RunConfig cfg = new RunConfig(asOf, inputRoot, common.lakehouseRoot(), rebuild, keyFile,
-        "migstat run" + (asOf == null ? "" : " --as-of " + asOf) + (rebuild ? " --rebuild" : ""), sameReason);
+        "migstat run" + (asOf == null ? "" : " --as-of " + asOf) + (rebuild ? " --rebuild" : ""), sameReason,
+        asOf != null);
     SparkSession spark = Spark.start("run", common.verbose);
     try (ProgressTicker ticker = ProgressTicker.start(System.out, spark)) {
       // A line at least every 10 s, also while one long stage (gold, publish) says nothing itself.
@@ -59,8 +61,9 @@ public final class RunCommand implements Callable<Integer> {
       RunJob.Result r = new RunJob(spark, cfg, progress).run();
       print(System.out, r, common.lakehouseRoot());
       if (!noExport && (r.committed() || !java.nio.file.Files.exists(out.resolve("dashboard/index.html")))) {
-        var exported = org.migstat.export.ExportJob.export(spark, common.lakehouseRoot(), r.asOf(), out);
-        System.out.println("Dashboard: " + out.resolve("dashboard/index.html").toAbsolutePath()
+        var exported = org.migstat.export.ExportJob.exportRelease(spark, common.lakehouseRoot(),
+            org.migstat.export.ExportJob.Selection.asOfOrLatest(r.asOf()), out);
+        System.out.println("Dashboard: " + exported.dashboard().toAbsolutePath()
             + "  (open it in a browser, offline)");
         System.out.println("Data files: " + out.resolve("data").toAbsolutePath());
         System.out.println(exported.summary());

@@ -64,6 +64,9 @@ final class Dashboard {
     meta.put("generatedAt", stamp.generatedAt().toString());
     meta.put("definitionVersion", Definitions.VERSION);
     meta.put("synthetic", origin.synthetic());
+    meta.put("releaseId", stamp.releaseId());
+    meta.put("internal", stamp.internal());
+    meta.put("dataCutoff", stamp.dataCutoff() == null ? null : stamp.dataCutoff().toString());
     List<Map<String, Object>> versions = new ArrayList<>();
     for (PublishedTable t : tables) {
       Map<String, Object> v = new LinkedHashMap<>();
@@ -194,8 +197,10 @@ final class Dashboard {
       pm.add(period(p));
     }
     m.put("periods", pm);
-    PublishedCell.Period current = current(periods, asOf);
+    PublishedCell.Period current = current(periods, asOf, publishable(t));
     m.put("current", current == null ? -1 : index.get(current));
+    // Says why the panel opens where it does when that is not the reference date's own period.
+    m.put("currentIsLatestPublishable", current != null && !current.equals(current(periods, asOf, p -> true)));
 
     List<List<Object>> rows = new ArrayList<>();
     for (PublishedCell c : t.cells()) {
@@ -230,7 +235,28 @@ final class Dashboard {
     return list;
   }
 
-  /** The period a panel opens on: the as-of date itself, else the latest period ending by it (shortest first). */
+  /** Periods with at least one published figure (not every cell hidden, censored or missing). */
+  static java.util.function.Predicate<PublishedCell.Period> publishable(PublishedTable t) {
+    Set<PublishedCell.Period> with = new java.util.HashSet<>();
+    t.cells().forEach(c -> {
+      if (c.value() != null && !Flags.hidesValue(c.flag())) {
+        with.add(c.period());
+      }
+    });
+    return with::contains;
+  }
+
+  /**
+   * The period a panel opens on: the latest period, ending by the as-of date, that has publishable figures — the
+   * as-of date itself, else the latest period ending by it (shortest first). A period with every figure hidden is
+   * skipped (a panel never opens on an empty chart); when none has any, the rule without that condition.
+   */
+  static PublishedCell.Period current(List<PublishedCell.Period> periods, LocalDate asOf,
+                                      java.util.function.Predicate<PublishedCell.Period> publishable) {
+    List<PublishedCell.Period> candidates = periods.stream().filter(publishable).toList();
+    return current(candidates.isEmpty() ? periods : candidates, asOf);
+  }
+
   static PublishedCell.Period current(List<PublishedCell.Period> periods, LocalDate asOf) {
     PublishedCell.Period best = null;
     for (PublishedCell.Period p : periods) {

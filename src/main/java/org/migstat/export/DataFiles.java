@@ -47,7 +47,7 @@ final class DataFiles {
   static List<String> columns(Indicator ind) {
     List<String> cols = new ArrayList<>(List.of("indicator", "time_period", "period_start", "period_end"));
     cols.addAll(ind.dimensions());
-    cols.addAll(List.of("measure", "value", "flag", "definition_version", "run_id"));
+    cols.addAll(List.of("measure", "value", "flag", "definition_version", "run_id", "release_id", "reference_date"));
     return cols;
   }
 
@@ -59,7 +59,7 @@ final class DataFiles {
       for (PublishedCell c : t.cells()) {
         csv.text(c.indicator()).text(c.timePeriod()).text(iso(c.periodStart())).text(iso(c.periodEnd()))
             .texts(c.dims()).text(c.measure()).number(c.value()).text(c.flag())
-            .text(c.definitionVersion()).text(c.runId()).endRow();
+            .text(c.definitionVersion()).text(c.runId()).text(c.releaseId()).text(iso(c.referenceDate())).endRow();
       }
     }
   }
@@ -173,7 +173,7 @@ final class DataFiles {
       cols.addAll(List.of(d, d + "_label_en", d + "_label_id"));
     }
     cols.addAll(List.of("measure", "measure_label_en", "measure_label_id", "unit", valueHeader(ind), "flag",
-        "definition_version", "run_id"));
+        "definition_version", "run_id", "release_id", "reference_date"));
     return cols;
   }
 
@@ -277,6 +277,11 @@ final class DataFiles {
       r = kv(release, rw, r, header, "run_ended_at", String.valueOf(stamp.runEndedAt()));
       r = kv(release, rw, r, header, "generated_at", stamp.generatedAt().toString());
       r = kv(release, rw, r, header, "definition_version", org.migstat.indicators.Definitions.VERSION);
+      if (stamp.releaseId() != null) {
+        r = kv(release, rw, r, header, "release_id", stamp.releaseId());
+        r = kv(release, rw, r, header, "release", stamp.internal() ? BuildStamp.INTERNAL_NOTICE : "public release");
+        r = kv(release, rw, r, header, "data_cutoff", String.valueOf(stamp.dataCutoff()));
+      }
       r++;
       Row h = release.createRow(r++);
       String[] th = {"table", "delta_version", "pinned_to_run", "rows"};
@@ -404,10 +409,16 @@ final class DataFiles {
           }
           text(row, w, k++, c.flag(), null);
           text(row, w, k++, c.definitionVersion(), null);
-          text(row, w, k, c.runId(), null);
+          text(row, w, k++, c.runId(), null);
+          text(row, w, k++, c.releaseId(), null);
+          dateCell(row, k, c.referenceDate(), date);
         }
         w.apply(s, ri - 1, true);
       }
+      // the release's own time, not the clock: exporting a release again gives the same bytes
+      java.util.Optional<java.util.Date> at = java.util.Optional.of(java.util.Date.from(stamp.generatedAt()));
+      wb.getXSSFWorkbook().getProperties().getCoreProperties().setCreated(at);
+      wb.getXSSFWorkbook().getProperties().getCoreProperties().setModified(at);
       try (OutputStream out = Files.newOutputStream(file)) {
         wb.write(out);
       }

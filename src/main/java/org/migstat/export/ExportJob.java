@@ -42,6 +42,8 @@ import org.migstat.catalog.TableDef;
 import org.migstat.catalog.Tables;
 import org.migstat.catalog.Text;
 import org.migstat.lakehouse.Lakehouse;
+import org.migstat.publish.ReleaseLedger;
+import org.migstat.publish.ReleaseRecord;
 
 /**
  * Exports a release: the offline dashboard for policymakers ({@code dashboard/index.html}) and the report files
@@ -63,7 +65,45 @@ public final class ExportJob {
   static final String GENERATOR = "migstat export";
   private static final int READ_THREADS = 3;
 
+  /**
+   * Which release to export.
+   *
+   * @param releaseId        a release by id ({@code ops.releases}, or {@code internal-<date>})
+   * @param asOf             the release (or internal view) of a reference date
+   * @param fallbackToLatest export the latest public release when {@code asOf} has none (after a daily run)
+   */
+  public record Selection(String releaseId, LocalDate asOf, boolean fallbackToLatest) {
+    public static Selection latest() {
+      return new Selection(null, null, false);
+    }
+
+    public static Selection release(String id) {
+      return new Selection(id, null, false);
+    }
+
+    public static Selection asOf(LocalDate date) {
+      return date == null ? latest() : new Selection(null, date, false);
+    }
+
+    public static Selection asOfOrLatest(LocalDate date) {
+      return new Selection(null, date, true);
+    }
+  }
+
+  /** A release that does not exist; the message names the nearest ones. */
+  public static final class NoSuchRelease extends IllegalStateException {
+    NoSuchRelease(String message) {
+      super(message);
+    }
+  }
+
+  /** The release of {@code asOf} (null: the latest public release). */
   public static ExportResult export(SparkSession spark, String lakehouseRoot, LocalDate asOf, Path outDir) {
+    return exportRelease(spark, lakehouseRoot, Selection.asOf(asOf), outDir);
+  }
+
+  public static ExportResult exportRelease(SparkSession spark, String lakehouseRoot, Selection selection,
+                                           Path outDir) {
     Instant generatedAt = Instant.now();
     long t0 = System.nanoTime();
     for (String sub : List.of("data", "dashboard")) { // fail before any work, not after it
@@ -77,7 +117,8 @@ public final class ExportJob {
       }
     }
     Lakehouse lh = new Lakehouse(spark, lakehouseRoot);
-    BuildStamp stamp = readStamp(lh, asOf, generatedAt);
+    BuildStamp stamp = lh.exists(Tables.RELEASES) ? releaseStamp(lh, selection, generatedAt)
+        : readStamp(lh, selection.asOf(), generatedAt);
     List<PublishedTable> tables = readTables(lh, stamp);
     DataOrigin origin = DataOrigin.read(lh, stamp.runId());
     long t1 = System.nanoTime();
@@ -92,16 +133,23 @@ public final class ExportJob {
       Map<String, Map<String, Text>> labels = Labels.resolve(codesByDimension(tables));
       for (PublishedTable t : tables) {
         if (t.available()) {
-          DataFiles.writeCsv(t, data.resolve(t.indicator().id() + ".csv"));
-          DataFiles.writeSdmx(t, stamp, origin, data.resolve("sdmx").resolve(t.indicator().id() + ".csv"));
+          DataFiles.writeCsv(t, data.resolve(stamp.fileName(t.indicator().id(), ".csv")));
+          DataFiles.writeSdmx(t, stamp, origin, data.resolve("sdmx").resolve(stamp.fileName(t.indicator().id(), ".csv")));
         }
       }
-      DataFiles.writeXlsx(tables, stamp, origin, labels, data.resolve(DataFiles.WORKBOOK));
-      DataFiles.writeCatalog(data.resolve("catalog.json"));
+      String workbook = DataFiles.WORKBOOK;
+      int dot = workbook.lastIndexOf('.');
+      Path xlsx = data.resolve(stamp.fileName(workbook.substring(0, dot), workbook.substring(dot)));
+      DataFiles.writeXlsx(tables, stamp, origin, labels, xlsx);
+      fixZipTimes(xlsx);
+      DataFiles.writeCatalog(data.resolve(stamp.fileName("catalog", ".json")));
+      if (stamp.releaseId() != null) {
+        writeRevisions(lh, stamp, tables, data.resolve("revisions"));
+      }
       long t2 = System.nanoTime();
 
       List<Headlines.Tile> tiles = Headlines.compute(tables, stamp.asOf());
-      Dashboard.write(dash.resolve("index.html"), Dashboard.model(tables, stamp, origin, labels, tiles));
+      Dashboard.write(dash.resolve(stamp.fileName("index", ".html")), Dashboard.model(tables, stamp, origin, labels, tiles));
       long t3 = System.nanoTime();
 
       writeManifest(data, stamp, origin, tables, tmp);
@@ -129,7 +177,7 @@ public final class ExportJob {
           missing.add(t.table());
         }
       }
-      Path index = outDir.resolve("dashboard").resolve("index.html");
+      Path index = outDir.resolve("dashboard").resolve(stamp.fileName("index", ".html"));
       long t4 = System.nanoTime();
       return new ExportResult(outDir, stamp.asOf(), stamp.runId(), versions, rows, missing, index, Files.size(index),
           files, total, Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1), Duration.ofNanos(t3 - t2),
@@ -174,7 +222,65 @@ public final class ExportJob {
       m.forEach((k, v) -> versions.put(String.valueOf(k), v == null ? null : ((Number) v).longValue()));
     }
     Timestamp ended = (Timestamp) run.get(2);
-    return new BuildStamp(ref, run.getString(0), runAsOf, ended == null ? null : ended.toInstant(), versions, generatedAt);
+    return new BuildStamp(ref, run.getString(0), runAsOf, ended == null ? null : ended.toInstant(), versions,
+        generatedAt, null, false, null);
+  }
+
+  /**
+   * The stamp of the selected release. A public release is stamped with its publication time (not the export's), so
+   * that exporting it again, now or later, gives the same files byte for byte.
+   */
+  static BuildStamp releaseStamp(Lakehouse lh, Selection sel, Instant generatedAt) {
+    List<ReleaseRecord> all = ReleaseLedger.all(lh);
+    ReleaseRecord rec = null;
+    String internal = null;
+    if (sel.releaseId() != null) {
+      rec = all.stream().filter(r -> r.releaseId().equals(sel.releaseId())).findFirst().orElse(null);
+      if (rec == null && ReleaseRecord.isInternal(sel.releaseId())) {
+        LocalDate d = LocalDate.parse(sel.releaseId().substring(ReleaseRecord.INTERNAL_PREFIX.length()));
+        internal = ReleaseLedger.hasInternalView(lh, d) ? sel.releaseId() : null;
+      }
+      if (rec == null && internal == null) {
+        throw new NoSuchRelease("there is no release " + sel.releaseId() + "; the releases are: "
+            + (all.isEmpty() ? "none yet" : String.join(", ", all.stream().map(ReleaseRecord::releaseId).toList())));
+      }
+    } else if (sel.asOf() != null) {
+      LocalDate d = sel.asOf();
+      rec = all.stream().filter(r -> r.referenceDate().equals(d)).reduce((a, b) -> b).orElse(null);
+      if (rec == null && ReleaseLedger.hasInternalView(lh, d)) {
+        internal = ReleaseRecord.internalId(d);
+      }
+      if (rec == null && internal == null) {
+        if (sel.fallbackToLatest() && !all.isEmpty()) {
+          rec = all.get(all.size() - 1);
+        } else {
+          List<ReleaseRecord> near = ReleaseLedger.nearest(lh, d);
+          throw new NoSuchRelease("there is no release with reference date " + d + (near.isEmpty()
+              ? " and no public release yet: run `migstat run` on a release-calendar date first"
+              : "; the nearest: " + String.join(" and ", near.stream().map(r -> r.releaseId()
+                  + (r.referenceDate().isBefore(d) ? " (before)" : " (after)")).toList())
+                  + " (bin/migstat export --release ID)"));
+        }
+      }
+    } else if (!all.isEmpty()) {
+      rec = all.get(all.size() - 1);
+    } else {
+      throw new NoSuchRelease("no public release yet in " + lh.path(Tables.RELEASES)
+          + ": run `migstat run` on a release-calendar date first (an internal view: export --as-of DATE)");
+    }
+    if (rec != null) {
+      return new BuildStamp(rec.referenceDate(), rec.runId(), rec.referenceDate(), rec.publishedAt(),
+          rec.outputVersions(), rec.publishedAt(), rec.releaseId(), false, rec.dataCutoff());
+    }
+    LocalDate d = LocalDate.parse(internal.substring(ReleaseRecord.INTERNAL_PREFIX.length()));
+    return new BuildStamp(d, internalRunId(lh, internal), d, null, Map.of(), generatedAt, internal, true,
+        org.migstat.publish.PublishJob.dataCutoff(lh));
+  }
+
+  private static String internalRunId(Lakehouse lh, String releaseId) {
+    Indicator first = IndicatorCatalog.INDICATORS.get(0);
+    List<Row> r = ReleaseLedger.rows(lh, first, releaseId).select("run_id").limit(1).collectAsList();
+    return r.isEmpty() ? null : r.get(0).getString(0);
   }
 
   /**
@@ -217,7 +323,8 @@ public final class ExportJob {
     if (!lh.exists(def)) {
       return new PublishedTable(ind, path, -1, false, List.of());
     }
-    // Read the version the run recorded; fall back to the latest one when it did not record it (or it is gone).
+    // Read the version the run (or release) recorded; fall back to the latest one when it did not record it (or it is
+    // gone: a release's rows are kept, so they are still there).
     Long recorded = stamp.outputVersions().get(def.qualifiedName());
     Dataset<Row> df = null;
     long version = -1;
@@ -235,9 +342,25 @@ public final class ExportJob {
     if (df == null) {
       version = lh.version(def);
       df = lh.spark().read().format("delta").option("versionAsOf", version).load(path);
+      if (stamp.releaseId() != null && recorded != null && recorded >= 0) {
+        version = recorded; // the release's rows as they were written: the version that wrote them, as the stamp says
+        pinned = true;
+      }
+    }
+    if (stamp.releaseId() != null) {
+      if (!Set.of(df.columns()).contains("release_id")) {
+        return new PublishedTable(ind, path, -1, false, List.of());
+      }
+      df = df.filter(col("release_id").equalTo(stamp.releaseId()));
     }
     List<String> cols = DataFiles.columns(ind);
     Set<String> have = Set.of(df.columns());
+    for (String c : List.of("release_id", "reference_date")) {
+      if (!have.contains(c)) { // a publish table from before releases were kept
+        df = df.withColumn(c, org.apache.spark.sql.functions.lit(null).cast(c.equals("release_id") ? "string" : "date"));
+      }
+    }
+    have = Set.of(df.columns());
     for (String c : cols) {
       if (!have.contains(c)) {
         throw new IllegalStateException(def.qualifiedName() + " has no column " + c
@@ -256,7 +379,8 @@ public final class ExportJob {
       Object v = r.get(5 + nd);
       cells.add(new PublishedCell(r.getString(0), r.getString(1), toLocalDate(r.get(2)), toLocalDate(r.get(3)),
           List.copyOf(dims), r.getString(4 + nd), v == null ? null : ((Number) v).doubleValue(),
-          blankToNull(r.getString(6 + nd)), r.getString(7 + nd), r.getString(8 + nd)));
+          blankToNull(r.getString(6 + nd)), r.getString(7 + nd), r.getString(8 + nd), r.getString(9 + nd),
+          toLocalDate(r.get(10 + nd))));
     }
     cells.sort(cellOrder(ind));
     return new PublishedTable(ind, path, version, pinned, List.copyOf(cells));
@@ -315,6 +439,44 @@ public final class ExportJob {
 
   // ---- writing ----------------------------------------------------------------------------------
 
+  /**
+   * The revision triangle of each indicator ({@code revisions/<indicator>.csv}): every cell revised at least once up
+   * to this release, one column per vintage (release id, oldest first) holding the value it published, or its flag
+   * when hidden. Only releases up to this one are read, so an earlier release's triangle never changes.
+   */
+  static void writeRevisions(Lakehouse lh, BuildStamp stamp, List<PublishedTable> tables, Path dir) throws IOException {
+    List<String> vintages = new ArrayList<>();
+    for (ReleaseRecord r : ReleaseLedger.all(lh)) {
+      if (!r.referenceDate().isAfter(stamp.asOf()) && !r.releaseId().equals(stamp.releaseId())) {
+        vintages.add(r.releaseId());
+      }
+    }
+    vintages.add(stamp.releaseId()); // this release last (an internal view after the public releases up to its date)
+    for (PublishedTable t : tables) {
+      if (!t.available()) {
+        continue;
+      }
+      Indicator ind = t.indicator();
+      List<org.migstat.publish.Revisions.Vintages> triangle = org.migstat.publish.Revisions.triangle(vintages,
+          ReleaseLedger.revisedCells(lh, ind, vintages));
+      try (CsvOut csv = new CsvOut(dir.resolve(stamp.fileName(ind.id(), ".csv")))) {
+        csv.text("time_period").texts(ind.dimensions()).text("measure").texts(vintages).endRow();
+        for (org.migstat.publish.Revisions.Vintages v : triangle) {
+          csv.text(v.key().timePeriod()).texts(v.key().coords()).text(v.key().measure());
+          for (String id : vintages) {
+            org.migstat.publish.PublishedRow r = v.byRelease().get(id);
+            if (r == null || r.value() == null) {
+              csv.text(r == null ? null : r.flag());
+            } else {
+              csv.number(r.value());
+            }
+          }
+          csv.endRow();
+        }
+      }
+    }
+  }
+
   private static void writeManifest(Path data, BuildStamp stamp, DataOrigin origin, List<PublishedTable> tables,
                                     Path root) throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -329,6 +491,11 @@ public final class ExportJob {
     m.put("run_as_of", stamp.runAsOf() == null ? null : stamp.runAsOf().toString());
     m.put("run_ended_at", stamp.runEndedAt() == null ? null : stamp.runEndedAt().toString());
     m.put("generated_at", stamp.generatedAt().toString());
+    if (stamp.releaseId() != null) {
+      m.put("release_id", stamp.releaseId());
+      m.put("release", stamp.internal() ? BuildStamp.INTERNAL_NOTICE : "public release");
+      m.put("data_cutoff", stamp.dataCutoff() == null ? null : stamp.dataCutoff().toString());
+    }
     List<Map<String, Object>> tl = new ArrayList<>();
     for (PublishedTable t : tables) {
       Map<String, Object> e = new LinkedHashMap<>();
@@ -352,6 +519,27 @@ public final class ExportJob {
     m.put("files", fl);
     Files.writeString(data.resolve(MANIFEST),
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Rewrites a zip (the XLSX) with every entry dated 1980-01-01, in its order and with its bytes: the zip library
+   * dates entries with the clock, which would make two exports of one release differ.
+   */
+  static void fixZipTimes(Path zip) throws IOException {
+    Path tmp = zip.resolveSibling(zip.getFileName() + ".tmp");
+    try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(zip.toFile());
+         java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(tmp))) {
+      for (java.util.zip.ZipEntry e : java.util.Collections.list(in.entries())) {
+        java.util.zip.ZipEntry copy = new java.util.zip.ZipEntry(e.getName());
+        copy.setTimeLocal(java.time.LocalDateTime.of(1980, 1, 1, 0, 0));
+        out.putNextEntry(copy);
+        try (InputStream data = in.getInputStream(e)) {
+          data.transferTo(out);
+        }
+        out.closeEntry();
+      }
+    }
+    Files.move(tmp, zip, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static String sha256(Path p) throws IOException {
@@ -388,9 +576,11 @@ public final class ExportJob {
     if (Files.isRegularFile(manifest) && Files.readString(manifest).contains("\"" + GENERATOR + "\"")) {
       return true;
     }
-    Path index = dir.resolve("index.html");
     try (Stream<Path> s = Files.list(dir)) {
-      return Files.isRegularFile(index) && s.count() == 1
+      List<Path> files = s.toList();
+      Path index = files.size() == 1 ? files.get(0) : null; // index.html, or an internal view's marked one
+      return index != null && Files.isRegularFile(index) && index.getFileName().toString().startsWith("index")
+          && index.getFileName().toString().endsWith(".html")
           && Files.readString(index).contains("content=\"" + GENERATOR + "\"");
     }
   }

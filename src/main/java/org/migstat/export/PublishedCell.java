@@ -11,7 +11,15 @@ import java.util.List;
  */
 public record PublishedCell(String indicator, String timePeriod, LocalDate periodStart, LocalDate periodEnd,
                             List<String> dims, String measure, Double value, String flag,
-                            String definitionVersion, String runId) {
+                            String definitionVersion, String runId, String releaseId, LocalDate referenceDate) {
+
+  /** A cell of no particular release (a publish table from before releases were kept). */
+  public PublishedCell(String indicator, String timePeriod, LocalDate periodStart, LocalDate periodEnd,
+                       List<String> dims, String measure, Double value, String flag, String definitionVersion,
+                       String runId) {
+    this(indicator, timePeriod, periodStart, periodEnd, dims, measure, value, flag, definitionVersion, runId, null,
+        null);
+  }
 
   public Period period() {
     return new Period(timePeriod, periodStart, periodEnd);

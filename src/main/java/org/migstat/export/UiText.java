@@ -31,6 +31,14 @@ final class UiText {
     put("run", "Pipeline run", "Proses data");
     put("generated", "Generated", "Dibuat");
     put("buildStamp", "Build stamp", "Cap rilis");
+    put("internalView", "Internal view — not for publication: this date is not a release date",
+        "Tampilan internal — tidak untuk dipublikasikan: tanggal ini bukan tanggal rilis");
+    put("release", "Release", "Rilis");
+    put("dataCutoff", "Data cut-off (newest extract)", "Batas data (ekstrak terbaru)");
+    put("opensOn", "Shown: the latest period of this release,", "Ditampilkan: periode terakhir rilis ini,");
+    put("opensOnLatestPublishable", "Shown: the latest period with publishable figures (later ones are all hidden),",
+        "Ditampilkan: periode terakhir dengan angka yang dapat dipublikasikan (periode sesudahnya disembunyikan semua),");
+    put("revisedNote", "[r]: revised since the previous release", "[r]: direvisi sejak rilis sebelumnya");
     put("tablesAndVersions", "Published tables and their Delta versions", "Tabel yang dipublikasikan dan versi Delta-nya");
     put("table", "Table", "Tabel");
     put("version", "Delta version", "Versi Delta");

@@ -13,6 +13,13 @@ import java.time.LocalDate;
  * @param keyFile   pseudonymisation key file (environment variables take precedence)
  * @param command   the command line, recorded in ops.runs
  * @param firstPermitSameReason national variant of the first-permit rule (off by default)
+ * @param internalView when {@code asOf} is not a release date, publish an internal view of it (never public)
  */
 public record RunConfig(LocalDate asOf, String input, String lakehouse, boolean rebuild, Path keyFile,
-                        String command, boolean firstPermitSameReason) {}
+                        String command, boolean firstPermitSameReason, boolean internalView) {
+  /** A run that publishes only the public releases its calendar makes due (the scheduled daily run). */
+  public RunConfig(LocalDate asOf, String input, String lakehouse, boolean rebuild, Path keyFile, String command,
+                   boolean firstPermitSameReason) {
+    this(asOf, input, lakehouse, rebuild, keyFile, command, firstPermitSameReason, false);
+  }
+}

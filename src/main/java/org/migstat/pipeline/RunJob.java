@@ -43,6 +43,9 @@ import org.migstat.ops.GoldLedger;
 import org.migstat.ops.IngestLedger;
 import org.migstat.ops.RunLedger;
 import org.migstat.publish.PublishJob;
+import org.migstat.publish.ReleaseCalendar;
+import org.migstat.publish.ReleaseLedger;
+import org.migstat.publish.ReleasePlan;
 
 /**
  * The scheduled pipeline run, which only sequences I/O: list the input, sniff new files, bronze, silver
@@ -143,7 +146,13 @@ public final class RunJob {
       }
       List<ExtractFile> glotip = GlotipImport.unseenFiles(cfg.input(), ledger, runId);
       boolean silverChanges = !fresh.isEmpty() || !glotip.isEmpty() || cfg.rebuild();
-      if (!silverChanges && !ledger.hasPending() && upToDate(lh, ledger, asOf)) {
+      // Public releases follow the calendar: a daily run between release dates publishes nothing.
+      ReleaseCalendar calendar = ReleaseCalendar.find(spark.sparkContext().hadoopConfiguration(), cfg.input(),
+          cfg.lakehouse());
+      final LocalDate day = asOf;
+      List<ReleasePlan> due = ReleasePlan.due(lh, calendar, asOf, cfg.internalView(), runId).stream()
+          .filter(p -> silverChanges || !p.internal() || !ReleaseLedger.hasInternalView(lh, day)).toList();
+      if (!silverChanges && !ledger.hasPending() && upToDate(lh, ledger, asOf) && due.isEmpty()) {
         progress.say("done", "nothing new: %d files already ingested, gold already holds %s; no table changed",
             listed.size(), asOf);
         return new Result(runId, asOf, false, List.of(), 0, 0, headline(lh, asOf, "IDN"), headline(lh, asOf, null));
@@ -180,17 +189,20 @@ public final class RunJob {
         fileCounts[0]++;
       }
 
-      // ---- gold, then publication: whatever is behind silver, whichever run left it behind -------
+      // ---- gold, then the releases due: whatever is behind silver, whichever run left it behind ----
       Map<String, GoldLedger.Build> built = GoldLedger.load(lh);
-      Map<String, Long> goldBefore = lh.versions(goldTables());
       buildGold(lh, calendar(lh, ledger, asOf), built);
-      if (cfg.rebuild() || !publishedFrom(built).equals(lh.versions(goldTables()))) {
-        goldChangedFrom = publishedFrom(built).equals(goldBefore) ? goldChangedFrom : GoldScope.ALL_DATES;
-        PublishJob.publish(lh, runId, progress);
-        built.put(PUBLISH, new GoldLedger.Build(PUBLISH, lh.versions(goldTables()), null, null, runId, Instant.now()));
-        GoldLedger.save(lh, built.values());
+      ledger.commit(lh); // before publishing: a release names the newest extract it was computed from
+      for (ReleasePlan plan : due) {
+        PublishJob.publish(lh, plan, progress);
       }
-      ledger.commit(lh);
+      if (due.isEmpty()) {
+        progress.say("publish", "%s is not a release date with a release due (calendar: %s); nothing published",
+            asOf, calendar.source());
+      }
+      // The run's steps after gold are done: recorded last, so a run killed before this point is taken up again.
+      built.put(PUBLISH, new GoldLedger.Build(PUBLISH, lh.versions(goldTables()), null, null, runId, Instant.now()));
+      GoldLedger.save(lh, built.values());
 
       Map<String, Long> rowCounts = new LinkedHashMap<>();
       List<Long> counted = Concurrently.map(SILVER_GOLD, t -> lh.read(t).count());

@@ -42,69 +42,17 @@ import org.migstat.pipeline.Progress;
 final class CaseRelease {
   private CaseRelease() {}
 
-  /** Collects the output of the publish step. */
-  static final class Sink {
-    final Map<String, List<Row>> rows;
-    final List<AuditEntry> audit;
-    final Map<String, long[]> figures;
-    final String runId;
-    /** indicator|period|dims|measure -> {value, flag} of every row written so far */
-    final Map<String, Object[]> index = new HashMap<>();
-    int unresolved;
-
-    Sink(Map<String, List<Row>> rows, List<AuditEntry> audit, Map<String, long[]> figures, String runId) {
-      this.rows = rows;
-      this.audit = audit;
-      this.figures = figures;
-      this.runId = runId;
-    }
-
-    /** kind: 0 published, 1 primary, 2 secondary. */
-    void add(Indicator ind, String code, LocalDate start, LocalDate end, Map<String, String> dims, String measure,
-             Double value, String flag, int kind) {
-      Object[] v = new Object[4 + ind.dimensions().size() + 5];
-      int i = 0;
-      v[i++] = ind.id();
-      v[i++] = code;
-      v[i++] = Date.valueOf(start);
-      v[i++] = Date.valueOf(end);
-      List<String> coords = new ArrayList<>();
-      for (String d : ind.dimensions()) {
-        v[i++] = dims.get(d);
-        coords.add(dims.get(d));
-      }
-      v[i++] = measure;
-      v[i++] = value;
-      v[i++] = flag;
-      v[i++] = Definitions.VERSION;
-      v[i] = runId;
-      String key = key(ind.id(), code, coords, measure);
-      if (index.put(key, new Object[] {value, flag}) != null) {
-        throw new IllegalStateException("publish: two rows for " + key);
-      }
-      rows.get(ind.id()).add(RowFactory.create(v));
-      figures.computeIfAbsent(ind.id() + "." + measure, k -> new long[3])[kind]++;
-    }
-
-    Object[] lookup(String indicator, String code, List<String> coords, String measure) {
-      return index.get(key(indicator, code, coords, measure));
-    }
-
-    static String key(String indicator, String code, List<String> coords, String measure) {
-      return indicator + "|" + code + "|" + coords + "|" + measure;
-    }
-  }
-
-  static void publish(Lakehouse lh, Sink sink, Progress progress) {
-    indexResidence(sink);
+  /** Adds the release's case, border, source-comparison and UNODC rows; returns the cells it could not protect. */
+  static int publish(Lakehouse lh, ReleaseSink sink, Progress progress) {
+    int unresolved = 0;
     if (lh.exists(CaseTables.CASES_BY_MONTH) && lh.exists(CaseTables.BORDER_FLOWS)) {
-      monthly(lh, sink, progress);
+      unresolved += monthly(lh, sink, progress);
     }
     if (lh.exists(CaseTables.CASE_PROFILE)) {
-      chain(lh, sink, CaseTables.CASE_PROFILE, CasePublication.ind("case_profile"), progress);
+      unresolved += chain(lh, sink, CaseTables.CASE_PROFILE, CasePublication.ind("case_profile"), progress);
     }
     if (lh.exists(CaseTables.CASE_OUTCOMES)) {
-      chain(lh, sink, CaseTables.CASE_OUTCOMES, CasePublication.ind("case_outcomes"), progress);
+      unresolved += chain(lh, sink, CaseTables.CASE_OUTCOMES, CasePublication.ind("case_outcomes"), progress);
     }
     if (lh.exists(CaseTables.SOURCE_COMPARISON)) {
       sources(lh, sink);
@@ -112,33 +60,21 @@ final class CaseRelease {
     if (lh.exists(Tables.GLOTIP_CONTEXT)) {
       glotip(lh, sink);
     }
-  }
-
-  /** The residence rows already produced, so the source comparison can carry their flags. */
-  private static void indexResidence(Sink sink) {
-    for (Map.Entry<String, List<Row>> e : sink.rows.entrySet()) {
-      for (Row r : e.getValue()) {
-        int n = r.length();
-        List<String> coords = new ArrayList<>();
-        for (int i = 4; i < n - 5; i++) {
-          coords.add(r.getString(i));
-        }
-        sink.index.put(Sink.key(r.getString(0), r.getString(1), coords, r.getString(n - 5)),
-            new Object[] {r.isNullAt(n - 4) ? null : r.getDouble(n - 4), r.getString(n - 3)});
-      }
-    }
+    return unresolved;
   }
 
   // ---- monthly flows ----------------------------------------------------------------------------------
 
-  private static void monthly(Lakehouse lh, Sink sink, Progress progress) {
+  private static int monthly(Lakehouse lh, ReleaseSink sink, Progress progress) {
+    int unresolved = 0;
     Map<String, List<CasePublication.Monthly>> groups = new LinkedHashMap<>();
     Map<CasePublication.Monthly, List<CasePublication.Detail>> details = new HashMap<>();
     TreeMap<String, TreeSet<Integer>> years = new TreeMap<>();
     for (CasePublication.Monthly m : CasePublication.monthly()) {
       groups.computeIfAbsent(m.group(), k -> new ArrayList<>()).add(m);
       List<CasePublication.Detail> d = CasePublication.details(m,
-          CasePublication.detailFrame(m, lh.read(m.gold())).collectAsList());
+          CasePublication.detailFrame(m, lh.read(m.gold())).collectAsList()).stream()
+          .filter(x -> sink.shows(x.start(), x.end())).toList();
       details.put(m, d);
       d.forEach(x -> years.computeIfAbsent(m.group(), k -> new TreeSet<>()).add(x.start().getYear()));
     }
@@ -151,9 +87,10 @@ final class CaseRelease {
           continue;
         }
         long t0 = System.nanoTime();
-        Suppression s = CasePublication.protect(sink.runId + "@" + g.getKey() + "@" + year, tables);
+        Suppression s = CasePublication.protect(sink.tag() + "@" + g.getKey() + "@" + year, tables);
         progress.say("publish", "%s %d: %d tables, %d cells hidden, in %.1f s", g.getKey(), year, tables.size(),
             s.audit().size(), (System.nanoTime() - t0) / 1e9);
+        unresolved += s.unresolved().size();
         Set<String> withheld = withheld(s, progress, g.getKey() + " " + year);
         Map<String, String> rules = rules(s);
         sink.audit.addAll(s.audit());
@@ -180,7 +117,7 @@ final class CaseRelease {
             dims.remove(CasePublication.SPLIT);
             PeriodLayout.Period p = PeriodLayout.period(code);
             boolean hide = c.suppressed() || withheld.contains(ind.id());
-            int kind = !hide ? 0 : rules.getOrDefault(label(c), "withheld").startsWith("primary") ? 1 : 2;
+            Disposition kind = !hide ? Disposition.PUBLISHED : Disposition.ofRule(rules.get(label(c)));
             if (hide && !c.suppressed()) {
               sink.audit.add(new AuditEntry(s.published().id(), c.tableId(), c.coordinates(), c.value(),
                   "withheld:table could not be protected", List.of()));
@@ -197,17 +134,18 @@ final class CaseRelease {
         }
       }
     }
+    return unresolved;
   }
 
-  private static void ratioRow(Sink sink, Suppression s, Indicator ind, String code, PeriodLayout.Period p,
+  private static void ratioRow(ReleaseSink sink, Suppression s, Indicator ind, String code, PeriodLayout.Period p,
                                Map<String, String> dims, String measure, Ratio r, boolean withheld) {
     Cell num = s.published().cell(r.spec().numerator());
     Cell den = s.published().cell(r.spec().denominator());
     boolean hidden = withheld || r.flag() == Flag.CONFIDENTIAL;
-    int kind = 0;
+    Disposition kind = Disposition.PUBLISHED;
     if (hidden) {
       Policy pol = s.published().table(r.spec().numerator().tableId()).spec().policy();
-      kind = pol.unsafe(num.value()) || pol.unsafe(den.value()) ? 1 : 2;
+      kind = pol.unsafe(num.value()) || pol.unsafe(den.value()) ? Disposition.PRIMARY : Disposition.SECONDARY;
       sink.audit.add(new AuditEntry(s.published().id(), ind.id() + "." + measure, withPeriod(code, dims), num.value(),
           "ratio:numerator or denominator unsafe or suppressed", List.of(num.label(), den.label())));
     }
@@ -253,13 +191,17 @@ final class CaseRelease {
 
   // ---- profile and outcomes ---------------------------------------------------------------------------
 
-  private static void chain(Lakehouse lh, Sink sink, org.migstat.catalog.TableDef gold, Indicator ind,
-                            Progress progress) {
+  private static int chain(Lakehouse lh, ReleaseSink sink, org.migstat.catalog.TableDef gold, Indicator ind,
+                           Progress progress) {
+    int unresolved = 0;
     boolean profile = ind.id().equals("case_profile");
     TreeMap<LocalDate, TreeMap<LocalDate, List<Row>>> byStart = new TreeMap<>();
     for (Row r : lh.read(gold).orderBy(col("period_start"), col("period_end")).collectAsList()) {
       LocalDate start = ((java.sql.Date) r.getAs("period_start")).toLocalDate();
       LocalDate end = ((java.sql.Date) r.getAs("period_end")).toLocalDate();
+      if (!sink.shows(start, end)) {
+        continue;
+      }
       byStart.computeIfAbsent(start, k -> new TreeMap<>()).computeIfAbsent(end, k -> new ArrayList<>()).add(r);
     }
     String tableId = profile ? CasePublication.PROFILE_TABLE : CasePublication.OUTCOMES_TABLE;
@@ -270,7 +212,7 @@ final class CaseRelease {
         LocalDate start = periods.firstEntry().getValue().get(0).<java.sql.Date>getAs("period_start").toLocalDate();
         String code = PeriodLayout.code(start, e.getKey());
         CellTable t = profile ? CasePublication.profileTable(rows) : CasePublication.outcomesTable(rows);
-        Release.Builder b = Release.builder(sink.runId + "@" + ind.id() + "@" + code).table(t);
+        Release.Builder b = Release.builder(sink.tag() + "@" + ind.id() + "@" + code).table(t);
         if (profile) {
           for (Cell c : t.cells()) {
             if (!Dimension.TOTAL.equals(c.coordinates().get("category"))) {
@@ -285,6 +227,7 @@ final class CaseRelease {
           b.previous(previous, tableId);
         }
         Suppression s = Suppressor.suppress(b.build());
+        unresolved += s.unresolved().size();
         Set<String> withheld = withheld(s, progress, ind.id() + " " + code);
         boolean hideAll = !withheld.isEmpty();
         Map<String, String> rules = rules(s);
@@ -298,7 +241,7 @@ final class CaseRelease {
             continue;
           }
           boolean hide = c.suppressed() || hideAll;
-          int kind = !hide ? 0 : rules.getOrDefault(label(c), "withheld").startsWith("primary") ? 1 : 2;
+          Disposition kind = !hide ? Disposition.PUBLISHED : Disposition.ofRule(rules.get(label(c)));
           if (hide && !c.suppressed()) {
             sink.audit.add(new AuditEntry(s.published().id(), c.tableId(), c.coordinates(), c.value(),
                 "withheld:table could not be protected", List.of()));
@@ -317,13 +260,14 @@ final class CaseRelease {
         previous = s.published();
       }
     }
+    return unresolved;
   }
 
   /**
    * Median days between stages: published only when the persons who reached the later stage are a safe,
    * published count (a median over a handful of cases describes those cases).
    */
-  private static void medians(Sink sink, Indicator ind, String code, LocalDate start, LocalDate end, List<Row> rows,
+  private static void medians(ReleaseSink sink, Indicator ind, String code, LocalDate start, LocalDate end, List<Row> rows,
                               CellTable pub, boolean hideAll) {
     for (Row r : rows) {
       String scope = r.getAs("scope");
@@ -338,12 +282,12 @@ final class CaseRelease {
         dims.put("scope", scope);
         dims.put("stage", m.getKey());
         if (hide) {
-          sink.audit.add(new AuditEntry(sink.runId + "@" + ind.id() + "@" + code, ind.id() + ".median_days", dims,
+          sink.audit.add(new AuditEntry(sink.tag() + "@" + ind.id() + "@" + code, ind.id() + ".median_days", dims,
               basis == null ? 0 : basis.value(), "median:fewer than 10 persons at the later stage, or their count is hidden",
               basis == null ? List.of() : List.of(basis.label())));
         }
         sink.add(ind, code, start, end, dims, "median_days", hide ? null : ((Number) v).doubleValue(),
-            hide ? Flag.CONFIDENTIAL.code() : null, hide ? 2 : 0);
+            hide ? Flag.CONFIDENTIAL.code() : null, hide ? Disposition.SECONDARY : Disposition.PUBLISHED);
       }
     }
   }
@@ -356,12 +300,15 @@ final class CaseRelease {
    * types), border net entries is hidden unless every monthly entry and exit total it sums is published
    * (otherwise the cumulative sum would reveal a hidden month); embassy registrations under 10 are hidden.
    */
-  private static void sources(Lakehouse lh, Sink sink) {
+  private static void sources(Lakehouse lh, ReleaseSink sink) {
     Indicator ind = CasePublication.ind("source_comparison");
     List<Row> rows = lh.read(CaseTables.SOURCE_COMPARISON).orderBy(col("ref_date"), col("citizenship"), col("source"))
         .collectAsList();
     for (Row r : rows) {
       LocalDate ref = ((java.sql.Date) r.getAs("ref_date")).toLocalDate();
+      if (!sink.shows(ref, ref)) {
+        continue;
+      }
       String cit = r.getAs("citizenship");
       String source = r.getAs("source");
       Object raw = r.getAs("value");
@@ -369,7 +316,7 @@ final class CaseRelease {
         continue;
       }
       long value = ((Number) raw).longValue();
-      List<Object[]> linked = new ArrayList<>();
+      List<java.util.Optional<ReleaseSink.Placed>> linked = new ArrayList<>();
       List<String> labels = new ArrayList<>();
       switch (source) {
         case "host_registry_residents" -> {
@@ -410,11 +357,11 @@ final class CaseRelease {
       } else {
         boolean residence = source.equals("host_registry_residents") || source.equals("work_permit_holders");
         hidden = false;
-        for (Object[] l : linked) {
-          if (l == null) {
+        for (java.util.Optional<ReleaseSink.Placed> l : linked) {
+          if (l.isEmpty()) {
             hidden |= !residence; // a residence figure is exact and public anyway; any other must be published
           } else {
-            hidden |= l[0] == null || (l[1] != null && ((String) l[1]).contains("[c]"));
+            hidden |= l.get().disposition().hidden() || l.get().row().value() == null;
           }
         }
       }
@@ -422,19 +369,20 @@ final class CaseRelease {
       dims.put("citizenship", cit);
       dims.put("source", source);
       if (hidden) {
-        sink.audit.add(new AuditEntry(sink.runId + "@source_comparison@" + ref, "source_comparison.value", dims,
+        sink.audit.add(new AuditEntry(sink.tag() + "@source_comparison@" + ref, "source_comparison.value", dims,
             Math.max(0, value), primary ? CasePublication.CASES.primaryRule() : "linked:hidden where it is published",
             primary ? List.of() : labels));
       }
       sink.add(ind, ref.toString(), ref, ref, dims, "value", hidden ? null : (double) value,
-          hidden ? Flag.CONFIDENTIAL.code() : null, hidden ? (primary ? 1 : 2) : 0);
+          hidden ? Flag.CONFIDENTIAL.code() : null,
+          hidden ? (primary ? Disposition.PRIMARY : Disposition.SECONDARY) : Disposition.PUBLISHED);
     }
   }
 
   // ---- UNODC ------------------------------------------------------------------------------------------
 
   /** As published by UNODC: no suppression (already public); censored values keep value NULL and flag [<5]. */
-  private static void glotip(Lakehouse lh, Sink sink) {
+  private static void glotip(Lakehouse lh, ReleaseSink sink) {
     Indicator ind = CasePublication.ind("glotip_context");
     Set<String> seen = new java.util.HashSet<>();
     for (Row r : lh.read(Tables.GLOTIP_CONTEXT).orderBy(col("country"), col("indicator"), col("sex"), col("year"))
@@ -445,6 +393,9 @@ final class CaseRelease {
         continue;
       }
       int year = ((Number) r.getAs("year")).intValue();
+      if (!sink.shows(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31))) {
+        continue;
+      }
       String country = r.getAs("country");
       if (!seen.add(year + "|" + country + "|" + sex + "|" + measure)) {
         continue;
@@ -455,7 +406,8 @@ final class CaseRelease {
       dims.put("country", country);
       dims.put("sex", sex);
       sink.add(ind, Integer.toString(year), LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), dims, measure,
-          censored || v == null ? null : ((Number) v).doubleValue(), censored ? "[<5]" : v == null ? "[x]" : null, 0);
+          censored || v == null ? null : ((Number) v).doubleValue(), censored ? "[<5]" : v == null ? "[x]" : null,
+          Disposition.PUBLISHED);
     }
   }
 }

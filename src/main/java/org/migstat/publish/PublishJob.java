@@ -2,42 +2,47 @@ package org.migstat.publish;
 
 import static org.apache.spark.sql.functions.*;
 
-import java.sql.Date;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
-import org.apache.spark.sql.Dataset;
+import java.util.TreeSet;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.StructType;
 import org.migstat.catalog.Indicator;
 import org.migstat.catalog.IndicatorCatalog;
 import org.migstat.catalog.TableDef;
+import org.migstat.catalog.Tables;
 import org.migstat.disclosure.AuditEntry;
 import org.migstat.disclosure.Cell;
 import org.migstat.disclosure.CellFrames;
 import org.migstat.disclosure.CellRef;
 import org.migstat.disclosure.CellTable;
+import org.migstat.disclosure.Flag;
 import org.migstat.disclosure.Ratio;
 import org.migstat.disclosure.RatioSpec;
 import org.migstat.disclosure.Release;
 import org.migstat.disclosure.Suppression;
 import org.migstat.disclosure.Suppressor;
 import org.migstat.disclosure.TableSpec;
-import org.migstat.indicators.Definitions;
 import org.migstat.lakehouse.Lakehouse;
 import org.migstat.pipeline.Concurrently;
 import org.migstat.pipeline.Progress;
 
 /**
- * Gold to publish.*: the only tables exports and dashboards read. For every reference period, the
- * tables of that period form one release: primary suppression by family policy, secondary
- * suppression across every margin and across tables that count the same population, ratios
- * suppressed with their numerator or denominator, and an audit row for every hidden cell.
- * Deterministic: the same gold gives the same cells.
+ * Gold to publish.*: the only tables exports and dashboards read. A run publishes one release at a time (a public
+ * release of a calendar entry, or an internal view): the periods it shows end on or before its reference date
+ * ({@link ReleasePlan#shows}); for every reference period of the release, its tables are protected together —
+ * primary suppression by family policy, secondary suppression across every margin and across tables that count the
+ * same population, ratios suppressed with their numerator or denominator, an audit row for every hidden cell. A cell
+ * whose value differs from the previous public release carries {@code [r]}. The release's rows are added to
+ * publish.* under its {@code release_id} (earlier releases' rows are never touched) and a public release is listed
+ * in ops.releases. Deterministic: the same gold gives the same cells.
  */
 public final class PublishJob {
   private PublishJob() {}
@@ -47,17 +52,107 @@ public final class PublishJob {
           + "Holds unpublished values: restricted. Replaced whole by each publish.",
       CellFrames.AUDIT_DDL, List.of());
 
-  /** Published, primary- and secondary-suppressed cell counts of one table. */
-  public record TableFigures(long published, long primary, long secondary) {}
+  /** Published, primary- and secondary-suppressed (withheld included) cell counts of one table. */
+  public record TableFigures(long published, long primary, long secondary) {
+    static TableFigures of(EnumMap<Disposition, Long> m) {
+      return new TableFigures(m.getOrDefault(Disposition.PUBLISHED, 0L), m.getOrDefault(Disposition.PRIMARY, 0L),
+          m.getOrDefault(Disposition.SECONDARY, 0L) + m.getOrDefault(Disposition.WITHHELD, 0L));
+    }
+  }
 
-  public record Result(Map<String, TableFigures> tables, int unresolved, double seconds) {}
+  public record Result(ReleasePlan plan, Map<String, TableFigures> tables, int unresolved, long cells,
+                       long revisedCells, double seconds) {}
 
   public static List<TableDef> tables() {
     List<TableDef> t = new ArrayList<>();
     IndicatorCatalog.INDICATORS.forEach(i -> t.add(IndicatorCatalog.publishTable(i)));
     t.add(DISCLOSURE_AUDIT);
+    t.add(Tables.RELEASES);
     return t;
   }
+
+  public static Result publish(Lakehouse lh, ReleasePlan plan, Progress progress) {
+    long t0 = System.nanoTime();
+    lh.ensure(tables());
+    Map<String, Long> inputVersions = lh.versions(Tables.ALL.stream().filter(t -> t.layer().equals("gold")).toList());
+    progress.say("publish", "%s release %s (reference date %s)", plan.internal() ? "internal" : "public",
+        plan.releaseId(), plan.referenceDate());
+    ReleaseSink sink = new ReleaseSink(plan);
+    int unresolved = residence(lh, sink, progress);
+    long tCases = System.nanoTime();
+    if (!"false".equals(System.getProperty("migstat.publish.cases", System.getenv().getOrDefault("MIGSTAT_PUBLISH_CASES", "true")))) {
+      unresolved += CaseRelease.publish(lh, sink, progress);
+    }
+    progress.say("publish", "cases, border, source comparison and UNODC tables in %.1f s", (System.nanoTime() - tCases) / 1e9);
+
+    // ---- revisions against the previous public release -----------------------------------------------
+    Map<String, List<PublishedRow>> rows = sink.rows();
+    long[] revised = new long[1];
+    plan.previous().ifPresent(prev -> {
+      List<Indicator> inds = IndicatorCatalog.INDICATORS;
+      List<List<PublishedRow>> before = Concurrently.map(inds, ind -> lh.exists(IndicatorCatalog.publishTable(ind))
+          ? ReleaseLedger.rows(lh, ind, prev.releaseId()).collectAsList().stream()
+              .map(r -> PublishedRow.of(ind, r)).toList()
+          : List.<PublishedRow>of());
+      for (int i = 0; i < inds.size(); i++) {
+        List<PublishedRow> flagged = Revisions.flag(rows.get(inds.get(i).id()), before.get(i));
+        revised[0] += Revisions.count(flagged);
+        rows.put(inds.get(i).id(), flagged);
+      }
+    });
+
+    // ---- write: this release's rows only ----------------------------------------------------------------
+    Concurrently.forEach(IndicatorCatalog.INDICATORS, ind -> write(lh, ind, plan, rows.get(ind.id())));
+    CellFrames.auditRows(lh.spark(), sink.audit).coalesce(1).write().format("delta").mode("overwrite")
+        .save(lh.path(DISCLOSURE_AUDIT));
+    long cells = rows.values().stream().mapToLong(List::size).sum();
+    if (!plan.internal()) {
+      Map<String, Long> outputVersions = new LinkedHashMap<>();
+      IndicatorCatalog.INDICATORS.forEach(ind -> {
+        TableDef t = IndicatorCatalog.publishTable(ind);
+        outputVersions.put(t.qualifiedName(), lh.version(t));
+      });
+      ReleaseLedger.append(lh, new ReleaseRecord(plan.releaseId(), plan.referenceDate(), Instant.now(), plan.runId(),
+          dataCutoff(lh), plan.calendarEntry(), plan.previous().map(ReleaseRecord::releaseId).orElse(null),
+          inputVersions, outputVersions, cells, revised[0]));
+    }
+    Map<String, TableFigures> result = new LinkedHashMap<>();
+    sink.figures().forEach((k, v) -> result.put(k, TableFigures.of(v)));
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    progress.say("publish", "release %s: %d cells, %d suppressed (%d unprotectable, their tables withheld), %d revised "
+            + "since %s, in %.1f s", plan.releaseId(), cells, sink.audit.size(), unresolved, revised[0],
+        plan.previous().map(ReleaseRecord::releaseId).orElse("(no earlier release)"), seconds);
+    return new Result(plan, result, unresolved, cells, revised[0], seconds);
+  }
+
+  /** Adds (or, for an internal view, replaces) the release's rows; other releases' rows stay as they are. */
+  private static void write(Lakehouse lh, Indicator ind, ReleasePlan plan, List<PublishedRow> rows) {
+    TableDef t = IndicatorCatalog.publishTable(ind);
+    if (rows.isEmpty() && !plan.internal()) {
+      return; // nothing of this indicator in the release: no empty commit
+    }
+    var df = lh.spark().createDataFrame(rows.stream().map(r -> r.toRow(ind)).toList(), t.schema()).coalesce(1);
+    boolean versioned = Set.of(lh.read(t).columns()).contains("release_id");
+    if (versioned) {
+      df.write().format("delta").mode("overwrite")
+          .option("replaceWhere", "release_id = '" + plan.releaseId().replace("'", "''") + "'")
+          .save(lh.path(t));
+    } else { // a publish table from before releases were kept: its rows belong to no release
+      df.write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(lh.path(t));
+    }
+  }
+
+  /** The extract date of the newest extract file ingested so far. */
+  public static LocalDate dataCutoff(Lakehouse lh) {
+    if (!lh.exists(Tables.INGESTED_FILES)) {
+      return null;
+    }
+    Row r = lh.read(Tables.INGESTED_FILES).filter(col("status").equalTo("ingested"))
+        .agg(max(col("extract_date"))).first();
+    return r.isNullAt(0) ? null : r.getDate(0).toLocalDate();
+  }
+
+  // ---- residence and permits: every reference period its own release ------------------------------
 
   private record Period(LocalDate start, LocalDate end) implements Comparable<Period> {
     @Override
@@ -77,11 +172,8 @@ public final class PublishJob {
 
   private record PeriodRelease(Period period, Map<String, Publication.Part> partById, Suppression suppression) {}
 
-  public static Result publish(Lakehouse lh, String runId, Progress progress) {
-    long t0 = System.nanoTime();
-    lh.ensure(tables());
+  private static int residence(Lakehouse lh, ReleaseSink sink, Progress progress) {
     List<Publication.Part> parts = Publication.parts();
-    // period -> part -> detail cells
     TreeMap<Period, Map<Publication.Part, List<Row>>> byPeriod = new TreeMap<>();
     // Each part is a small query of its own gold table: read several at once.
     List<List<Row>> details = Concurrently.map(parts, part -> Publication.detail(part, lh.read(part.gold())).collectAsList());
@@ -89,18 +181,15 @@ public final class PublishJob {
       Publication.Part part = parts.get(pi);
       for (Row r : details.get(pi)) {
         Period p = new Period(r.getDate(0).toLocalDate(), r.getDate(1).toLocalDate());
-        byPeriod.computeIfAbsent(p, k -> new LinkedHashMap<>()).computeIfAbsent(part, k -> new ArrayList<>()).add(r);
+        if (sink.shows(p.start(), p.end())) {
+          byPeriod.computeIfAbsent(p, k -> new LinkedHashMap<>()).computeIfAbsent(part, k -> new ArrayList<>()).add(r);
+        }
       }
     }
-    Map<String, List<Row>> out = new LinkedHashMap<>();
-    IndicatorCatalog.INDICATORS.forEach(i -> out.put(i.id(), new ArrayList<>()));
-    List<AuditEntry> audit = new ArrayList<>();
-    Map<String, long[]> figures = new TreeMap<>();
-    int unresolved = 0;
-    // Each period is its own release: protected independently (pure CPU, a core each), assembled in order.
+    // Each period is protected on its own (pure CPU, a core each), assembled in order.
     List<PeriodRelease> protectedPeriods = Concurrently.map(List.copyOf(byPeriod.entrySet()), e -> {
       Period period = e.getKey();
-      Release.Builder release = Release.builder(runId + "@" + period.start() + ".." + period.end());
+      Release.Builder release = Release.builder(sink.tag() + "@" + period.start() + ".." + period.end());
       Map<String, Publication.Part> partById = new LinkedHashMap<>();
       for (Map.Entry<Publication.Part, List<Row>> pe : e.getValue().entrySet()) {
         Publication.Part part = pe.getKey();
@@ -133,67 +222,46 @@ public final class PublishJob {
       return new PeriodRelease(period, partById,
           ResidenceRelease.protect(release.build(), period.start(), period.end(), period.end(), List.of()));
     });
+    int unresolved = 0;
     for (PeriodRelease pr : protectedPeriods) {
       Period period = pr.period();
-      Map<String, Publication.Part> partById = pr.partById();
       Suppression s = pr.suppression();
       unresolved += s.unresolved().size();
-      audit.addAll(s.audit());
+      sink.audit.addAll(s.audit());
+      Map<CellRef, Disposition> hidden = new HashMap<>();
+      s.audit().forEach(a -> hidden.put(CellRef.of(a.tableId(), a.coordinates()), Disposition.ofRule(a.rule())));
       // Tables the suppressor could not protect (tiny counts) are withheld whole: every cell [c].
-      java.util.Set<String> withheld = new java.util.TreeSet<>();
+      Set<String> withheld = new TreeSet<>();
       s.unresolved().forEach(f -> withheld.add(f.table()));
       if (!withheld.isEmpty()) {
         progress.say("publish", "%s: withholding %s whole (%d cells could not be protected)", period.end(), withheld,
             s.unresolved().size());
       }
-      for (CellTable published : s.published().tables()) {
-        CellTable t = withheld.contains(published.id())
-            ? published.withFlags(c -> org.migstat.disclosure.Flag.CONFIDENTIAL) : published;
-        Publication.Part part = partById.get(t.id());
-        long[] f = figures.computeIfAbsent(t.id(), k -> new long[3]);
+      for (CellTable t : s.published().tables()) {
+        Publication.Part part = pr.partById().get(t.id());
+        boolean whole = withheld.contains(t.id());
         for (Cell c : t.cells()) {
-          Long v = t.publishedValue(c);
-          out.get(part.indicator().id()).add(row(part.indicator(), period, c.coordinates(), part.measure(),
-              v == null ? null : v.doubleValue(), c.flag() == null ? null : c.flag().code(), runId));
-          f[c.suppressed() ? 1 : 0]++;
-        }
-      }
-      for (AuditEntry a : s.audit()) {
-        if (!a.primary()) {
-          figures.get(a.tableId())[2]++;
-          figures.get(a.tableId())[1]--;
+          Disposition d = c.suppressed() ? hidden.getOrDefault(c.ref(), Disposition.SECONDARY)
+              : whole ? Disposition.WITHHELD : Disposition.PUBLISHED;
+          Long v = d.hidden() ? null : t.publishedValue(c);
+          sink.add(part.indicator(), period.label(part.indicator().kind()), period.start(), period.end(),
+              c.coordinates(), part.measure(), v == null ? null : v.doubleValue(),
+              d.hidden() ? Flag.CONFIDENTIAL.code() : c.flag() == null ? null : c.flag().code(), d);
         }
       }
       for (Ratio r : s.published().ratios()) {
         String id = r.spec().id();
         String measure = id.substring(id.indexOf('.') + 1, id.indexOf('|'));
-        Publication.Part den = partById.get(r.spec().denominator().tableId());
-        out.get(den.indicator().id()).add(row(den.indicator(), period, r.spec().denominator().coordinates(), measure,
-            r.value(), r.flag() == null ? null : r.flag().code(), runId));
+        Publication.Part den = pr.partById().get(r.spec().denominator().tableId());
+        boolean hide = r.flag() == Flag.CONFIDENTIAL || withheld.contains(den.tableId());
+        sink.add(den.indicator(), period.label(den.indicator().kind()), period.start(), period.end(),
+            r.spec().denominator().coordinates(), measure, hide ? null : r.value(),
+            hide ? Flag.CONFIDENTIAL.code() : r.flag() == null ? null : r.flag().code(),
+            hide ? Disposition.SECONDARY : Disposition.PUBLISHED);
       }
     }
-    long tCases = System.nanoTime();
-    CaseRelease.Sink sink = new CaseRelease.Sink(out, audit, figures, runId);
-    if (!"false".equals(System.getProperty("migstat.publish.cases", System.getenv().getOrDefault("MIGSTAT_PUBLISH_CASES", "true")))) {
-      CaseRelease.publish(lh, sink, progress);
-    }
-    progress.say("publish", "cases, border, source comparison and UNODC tables in %.1f s", (System.nanoTime() - tCases) / 1e9);
-    Concurrently.forEach(IndicatorCatalog.INDICATORS, ind -> {
-      TableDef t = IndicatorCatalog.publishTable(ind);
-      if (out.get(ind.id()).isEmpty() && lh.version(t) == 0) {
-        return; // nothing to publish and nothing ever published: no empty commit
-      }
-      lh.spark().createDataFrame(out.get(ind.id()), t.schema()).coalesce(1)
-          .write().format("delta").mode("overwrite").save(lh.path(t));
-    });
-    CellFrames.auditRows(lh.spark(), audit).coalesce(1).write().format("delta").mode("overwrite")
-        .save(lh.path(DISCLOSURE_AUDIT));
-    Map<String, TableFigures> result = new LinkedHashMap<>();
-    figures.forEach((k, v) -> result.put(k, new TableFigures(v[0], v[1], v[2])));
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    progress.say("publish", "%d periods, %d tables, %d cells suppressed (%d unprotectable, their tables withheld) in %.1f s", byPeriod.size(),
-        result.size(), audit.size(), unresolved, seconds);
-    return new Result(result, unresolved, seconds);
+    progress.say("publish", "residence and permits: %d periods", byPeriod.size());
+    return unresolved;
   }
 
   /** The disclosure engine's view of a published part. */
@@ -201,24 +269,5 @@ public final class PublishJob {
     TableSpec.Builder spec = TableSpec.builder(part.tableId(), part.policy()).population(part.population());
     part.indicator().dimensions().forEach(spec::dimension);
     return spec.build();
-  }
-
-  private static Row row(Indicator ind, Period p, Map<String, String> coords, String measure, Double value, String flag,
-                         String runId) {
-    Object[] v = new Object[4 + ind.dimensions().size() + 5];
-    int i = 0;
-    v[i++] = ind.id();
-    v[i++] = p.label(ind.kind());
-    v[i++] = Date.valueOf(p.start());
-    v[i++] = Date.valueOf(p.end());
-    for (String d : ind.dimensions()) {
-      v[i++] = coords.get(d);
-    }
-    v[i++] = measure;
-    v[i++] = value;
-    v[i++] = flag;
-    v[i++] = Definitions.VERSION;
-    v[i] = runId;
-    return RowFactory.create(v);
   }
 }

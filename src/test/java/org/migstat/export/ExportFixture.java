@@ -331,6 +331,8 @@ final class ExportFixture {
     v.add(flag);
     v.add(ind.definitionVersion());
     v.add(RUN_ID);
+    v.add(null); // release_id, reference_date: a lakehouse from before releases were kept (no ops.releases)
+    v.add(null);
     return RowFactory.create(v.toArray());
   }
 
