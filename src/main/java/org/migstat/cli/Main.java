@@ -26,6 +26,10 @@ public final class Main implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler(Main::reportFailure);
+    cl.setExecutionStrategy(parsed -> {
+      Logs.configure(parsed); // Spark's logging to a file under the lakehouse unless --verbose
+      return new CommandLine.RunLast().execute(parsed);
+    });
     return cl;
   }
 
@@ -38,7 +42,8 @@ public final class Main implements Runnable {
     if (verbose) {
       e.printStackTrace(err);
     } else {
-      err.println("(run again with --verbose for the details)");
+      err.println("(run again with --verbose for the details" + (Logs.file() != null && java.nio.file.Files.exists(Logs.file())
+          ? "; Spark's log: " + Logs.file() : "") + ")");
     }
     err.flush();
     return 1;
