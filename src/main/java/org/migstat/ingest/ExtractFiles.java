@@ -17,9 +17,9 @@ import org.apache.hadoop.fs.Path;
 public final class ExtractFiles {
   private ExtractFiles() {}
 
-  /** The location of a listed file: its URI with every special character escaped. */
+  /** The location of a listed file: its URI with every special character escaped (non-ASCII ones as UTF-8). */
   public static String location(Path listed) {
-    return listed.toUri().toString();
+    return listed.toUri().toASCIIString();
   }
 
   static URI uri(String location) throws IOException {
