@@ -224,8 +224,13 @@ class HostileCorpusTest {
         "org.migstat.cli.Main", "run", "--input", input.toString(), "--lakehouse", dir.resolve("lakehouse").toString(),
         "--no-export"));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(outLog.toFile()).start();
-    assertTrue(p.waitFor(8, TimeUnit.MINUTES), "the CLI run did not finish");
+    boolean finished = p.waitFor(20, TimeUnit.MINUTES);
+    if (!finished) {
+      p.destroyForcibly().waitFor();
+    }
     String out = Files.readString(outLog);
+    System.out.print(out);
+    assertTrue(finished, "the CLI run did not finish:\n" + out);
     assertEquals(3, p.exitValue(), out);
     assertTrue(out.contains("Completed with rejected files: 2 file(s) not ingested"), out);
     for (String noise : List.of("ERROR", "Exception", "\tat ", "WARN")) {
