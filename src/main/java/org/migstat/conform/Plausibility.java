@@ -20,6 +20,8 @@ public final class Plausibility {
 
   /** Days a record date may lie after its file's extract date. */
   public static final int RECORD_TOLERANCE_DAYS = Integer.parseInt(setting("record_date_tolerance_days"));
+  /** Days a resident registration may be dated after its file's extract date (registrations booked ahead). */
+  public static final int REGISTRATION_TOLERANCE_DAYS = Integer.parseInt(setting("registration_date_tolerance_days"));
   /** Days the extract date in a file name may lie after the latest last-update date inside the file. */
   public static final int FILE_TOLERANCE_DAYS = Integer.parseInt(setting("file_date_tolerance_days"));
   /** The earliest plausible birth date. */
@@ -43,7 +45,12 @@ public final class Plausibility {
 
   /** TRUE when a date (or timestamp) is NULL or not after the row's extract date plus the tolerance. */
   public static Column notAfterExtract(Column date) {
-    return date.isNull().or(to_date(date).leq(date_add(col("_extract_date"), RECORD_TOLERANCE_DAYS)));
+    return notAfterExtract(date, RECORD_TOLERANCE_DAYS);
+  }
+
+  /** As {@link #notAfterExtract(Column)}, with a tolerance of its own. */
+  public static Column notAfterExtract(Column date, int toleranceDays) {
+    return date.isNull().or(to_date(date).leq(date_add(col("_extract_date"), toleranceDays)));
   }
 
   /** TRUE when a birth date is NULL or not before the earliest plausible birth date. */

@@ -37,8 +37,9 @@ public final class ResidentsConform {
       Rule.error("birth_date_valid", "birth_date is blank, or a real date not after registration",
           Parse.blank("_raw.birth_date").or(col("birth_date").leq(col("registration_date")))),
       Rule.error("registration_date_not_after_extract",
-          "registration_date is not after the file's extract date (plus the tolerance of mappings/plausibility.csv)",
-          Plausibility.notAfterExtract(col("registration_date"))),
+          "registration_date is not after the file's extract date (plus the registration tolerance of "
+              + "mappings/plausibility.csv: registrations booked ahead)",
+          Plausibility.notAfterExtract(col("registration_date"), Plausibility.REGISTRATION_TOLERANCE_DAYS)),
       Rule.error("birth_date_plausible", "birth_date is not before 1900 (mappings/plausibility.csv)",
           Plausibility.bornAfterEarliest(col("birth_date"))),
       Rule.error("province_known", "province is a known spelling of a Cambodian province", col("province").isNotNull()),

@@ -267,7 +267,7 @@ public final class RawRecount {
       problem = "record_status invalid";
     } else if (updated == null) {
       problem = "last_updated invalid";
-    } else if (registered.isAfter(extract.plusDays(TOLERANCE_DAYS))) {
+    } else if (registered.isAfter(extract.plusDays(REGISTRATION_TOLERANCE_DAYS))) {
       problem = "registration_date after the extract date";
     } else if (birth != null && birth.isBefore(EARLIEST_BIRTH)) {
       problem = "birth_date before 1900";
@@ -361,6 +361,8 @@ public final class RawRecount {
 
   /** The plausibility windows of mappings/plausibility.csv (its defaults). */
   static final int TOLERANCE_DAYS = 1;
+  /** Registrations booked ahead: mappings/plausibility.csv's registration_date_tolerance_days. */
+  static final int REGISTRATION_TOLERANCE_DAYS = 31;
   static final LocalDate EARLIEST_BIRTH = LocalDate.of(1900, 1, 1);
 
   /** The extract date a file name carries: the last day of a _YYYY-MM month, or the day of a _YYYY-MM-DD. */
