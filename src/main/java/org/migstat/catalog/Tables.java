@@ -44,7 +44,9 @@ public final class Tables {
           "input_versions MAP<STRING, BIGINT> COMMENT 'Delta version of each table read, before the run wrote'",
           "output_versions MAP<STRING, BIGINT> COMMENT 'Delta version of each table after the run; time travel to reproduce'",
           "row_counts MAP<STRING, BIGINT> COMMENT 'row count of each table written'",
-          "definition_version STRING COMMENT 'version of the indicator definitions used'"),
+          "definition_version STRING COMMENT 'version of the indicator definitions used'",
+          "synthetic BOOLEAN COMMENT 'true when the run read synthetic demonstration data (a generator-marked "
+              + "input folder or the demo pseudonymisation key): what it publishes is not official statistics'"),
       List.of());
 
   public static final TableDef QUARANTINE = new TableDef("ops", "quarantine",

@@ -6,9 +6,8 @@ import picocli.CommandLine.Command;
 
 /** The one entry point: {@code bin/migstat <command>} locally, the same main class under spark-submit. */
 @Command(name = "migstat", mixinStandardHelpOptions = true, version = "migstat 0.1.0",
-    description = {
-        "Migration statistics on Apache Spark and Delta Lake: ingest registry extracts into a lakehouse,",
-        "compute official-grade indicators, and export them."},
+    description = "Migration statistics on Apache Spark and Delta Lake: ingest registry extracts into a lakehouse, "
+        + "compute official-grade indicators, and export them.",
     subcommands = {RunCommand.class, GenerateCommand.class, ImportGlotipCommand.class, CatalogCommand.class,
         PublishCommand.class, AuditCommand.class, ExportCommand.class, SqlCommand.class, TablesCommand.class,
         ScheduleCommand.class, BackfillCommand.class, StatusCommand.class, NotebookCommand.class, ServeCommand.class,
@@ -26,6 +25,8 @@ public final class Main implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler(Main::reportFailure);
+    cl.setParameterExceptionHandler(new ParameterErrors());
+    CommandList.install(cl);
     return cl;
   }
 

@@ -28,7 +28,7 @@ public final class NotebookCommand implements Runnable {
 
   @Command(name = "run", mixinStandardHelpOptions = true,
       description = {
-          "Execute a notebook headless: markdown passes through, %sql cells run on Spark against the lakehouse",
+          "Execute a notebook headless: markdown passes through, %%sql cells run on Spark against the lakehouse",
           "(Delta time travel included), results go into the cell outputs. Writes the executed .ipynb and an",
           "HTML rendering. A failing cell stops the run with its number and the error.",
           "Example: bin/migstat notebook run notebooks/monthly_report.ipynb --param citizenship=CHN"})

@@ -19,12 +19,12 @@ public final class PublishCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SparkSession spark = Spark.start("publish", common.verbose);
-    try {
+    try (ProgressTicker ticker = ProgressTicker.start(System.out, spark)) {
       Lakehouse lh = new Lakehouse(spark, common.lakehouseRoot());
       if (!lh.exists(Tables.PERMIT_COVERAGE)) {
         throw new IngestException("no gold tables at " + lh.root() + ": run `bin/migstat run` first");
       }
-      PublishJob.Result r = PublishJob.publish(lh, "publish-" + System.currentTimeMillis(), new Progress(System.out));
+      PublishJob.Result r = PublishJob.publish(lh, "publish-" + System.currentTimeMillis(), new Progress(ticker.out()));
       System.out.printf("%n%-40s %10s %10s %10s%n", "published table", "cells", "primary", "secondary");
       r.tables().forEach((t, f) -> System.out.printf("%-40s %,10d %,10d %,10d%n", t, f.published() + f.primary()
           + f.secondary(), f.primary(), f.secondary()));

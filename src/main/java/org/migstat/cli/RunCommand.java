@@ -53,8 +53,9 @@ public final class RunCommand implements Callable<Integer> {
     RunConfig cfg = new RunConfig(asOf, inputRoot, common.lakehouseRoot(), rebuild, keyFile,
         "migstat run" + (asOf == null ? "" : " --as-of " + asOf) + (rebuild ? " --rebuild" : ""), sameReason);
     SparkSession spark = Spark.start("run", common.verbose);
-    try {
-      Progress progress = new Progress(System.out);
+    try (ProgressTicker ticker = ProgressTicker.start(System.out, spark)) {
+      // A line at least every 10 s, also while one long stage (gold, publish) says nothing itself.
+      Progress progress = new Progress(ticker.out());
       RunJob.Result r = new RunJob(spark, cfg, progress).run();
       print(System.out, r, common.lakehouseRoot());
       if (!noExport && (r.committed() || !java.nio.file.Files.exists(out.resolve("dashboard/index.html")))) {

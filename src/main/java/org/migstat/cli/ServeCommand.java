@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {
         "Serve the lakehouse over Spark Connect: notebooks and programs (PySpark, the Spark Connect JVM client)",
-        "connect to sc://HOST:PORT and query gold.*, silver.*, ops.* with Spark SQL, Delta time travel included.",
+        "connect to sc://HOST:PORT and query every layer (bronze.*, silver.*, gold.*, ops.*, publish.*) with Spark SQL,",
+        "Delta time travel included.",
         "Listens on loopback only unless --host says otherwise. Stop with Ctrl-C.",
         "Example (PySpark >= 4): SparkSession.builder.remote(\"sc://127.0.0.1:15002\").getOrCreate()"})
 public final class ServeCommand implements Callable<Integer> {

@@ -65,6 +65,8 @@ public final class SampleGenerator {
     if (folders.contains("embassy")) {
       figures.putAll(EmbassyGenerator.generate(scale, seed, out, progress));
     }
+    // The extract folder says what it holds: synthetic demonstration data, not official statistics.
+    SyntheticMarker.write(out, scale, seed);
     List<GenerationSummary.FileStats> files = new ArrayList<>(residents.files());
     for (String folder : List.of("cases", "crossings", "embassy").stream().filter(folders::contains).toList()) {
       try (Stream<Path> s = Files.list(out.resolve(folder))) {

@@ -45,6 +45,7 @@ final class NotebookHtml {
       table.dataframe td.num{text-align:right;font-variant-numeric:tabular-nums}
       p.rowcount{color:#6b7785;font-size:12px;margin:4px 0 0}
       pre.stream{background:#fffbe6;border:1px solid #f0e2a0;padding:6px 10px;font-size:12.5px;white-space:pre-wrap}
+      p.synthetic{border:2px solid #b42318;background:#fdeceb;color:#8a1c13;padding:8px 14px;border-radius:6px;margin:0 0 16px}
       pre.error{background:#fdeceb;border:1px solid #f2b8b5;color:#8a1c13;padding:6px 10px;font-size:12.5px;white-space:pre-wrap}
       """;
 
@@ -72,6 +73,11 @@ final class NotebookHtml {
     sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
         .append(Html.escape(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<main>\n");
     JsonNode meta = nb.metadata().path("migstat");
+    if (meta.path("synthetic").asBoolean(false)) {
+      sb.append("<p class=\"synthetic\" role=\"note\"><b>").append(Html.escape(NotebookRunner.SYNTHETIC_EN))
+          .append("</b> · <span lang=\"id\">").append(Html.escape(NotebookRunner.SYNTHETIC_ID))
+          .append("</span></p>\n");
+    }
     sb.append("<header class=\"run\"><div><b>").append(Html.escape(nb.name())).append(".ipynb</b> — ")
         .append(report.succeeded()
             ? "<span class=\"status-succeeded\">ran to the end</span>"
@@ -103,10 +109,12 @@ final class NotebookHtml {
         continue;
       }
       sb.append("<section class=\"cell code\">");
-      Integer n = c.executionCount();
+      // Numbered as the console numbers it ("[cell 7] sql ..."): the cell's place in the notebook.
+      JsonNode cellNumber = c.metadata().path("migstat").get("cell");
+      Integer n = cellNumber != null && cellNumber.isInt() ? Integer.valueOf(cellNumber.asInt()) : null;
       String label = c.hasTag("parameters") ? "parameters" : c.hasTag("injected-parameters") ? "injected parameters"
           : SqlScript.isSql(src) ? "sql" : c.hasTag(NotebookRunner.DATABRICKS_ONLY) ? "python, Databricks only" : "python";
-      sb.append("<div class=\"prompt\">[").append(n == null ? " " : n.toString()).append("] ").append(label).append("</div>");
+      sb.append("<div class=\"prompt\">[").append(n == null ? " " : "cell " + n).append("] ").append(label).append("</div>");
       sb.append("<pre class=\"source\">").append(Html.escape(src.strip())).append("</pre>");
       for (JsonNode out : c.outputs()) {
         sb.append("<div class=\"output\">");

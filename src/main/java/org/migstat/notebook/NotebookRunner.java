@@ -105,6 +105,11 @@ public final class NotebookRunner {
     ObjectNode runMeta = executed.metadata().putObject("migstat");
     runMeta.put("executed_at", Instant.now().toString());
     runMeta.put("lakehouse", lakehouse);
+    boolean synthetic = synthetic(spark, lakehouse);
+    runMeta.put("synthetic", synthetic);
+    if (synthetic) {
+      say("%s", SYNTHETIC_EN + " / " + SYNTHETIC_ID + " (ops.runs.synthetic)");
+    }
     ObjectNode pm = runMeta.putObject("parameters");
     params.asMap().forEach(pm::put);
 
@@ -117,6 +122,10 @@ public final class NotebookRunner {
         continue;
       }
       int number = results.size() + 1;
+      // The number the console prints ("[cell 7]"), kept for the HTML rendering, which shows the same one.
+      if (c.isCode()) {
+        c.migstatMetadata().put("cell", number);
+      }
       String text = c.source();
       if (!c.isCode()) {
         results.add(new CellResult(number, c.type(), ""));
@@ -199,6 +208,23 @@ public final class NotebookRunner {
   }
 
   /** Runs the statements in order; returns the last one's result when it has columns, else null. */
+  /** What a notebook run on synthetic data says, in English and in Bahasa Indonesia. */
+  public static final String SYNTHETIC_EN = org.migstat.generate.SyntheticMarker.ENGLISH;
+  public static final String SYNTHETIC_ID = org.migstat.generate.SyntheticMarker.INDONESIAN;
+
+  /**
+   * True when a successful run of the lakehouse read synthetic data (ops.runs.synthetic: generator-marked
+   * input or the demo key). False for a ledger without the column (written before it existed).
+   */
+  static boolean synthetic(SparkSession spark, String lakehouse) {
+    org.migstat.lakehouse.Lakehouse lh = new org.migstat.lakehouse.Lakehouse(spark, lakehouse);
+    Dataset<Row> runs = lh.read(org.migstat.catalog.Tables.RUNS);
+    if (!Arrays.asList(runs.columns()).contains("synthetic")) {
+      return false;
+    }
+    return !runs.filter("status = 'succeeded' AND synthetic").limit(1).collectAsList().isEmpty();
+  }
+
   private ResultTable execute(SparkSession session, String script) {
     List<String> statements = SqlScript.statements(script);
     if (statements.isEmpty()) {

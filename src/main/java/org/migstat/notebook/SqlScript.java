@@ -41,7 +41,24 @@ public final class SqlScript {
 
   /** Statements of a script, trimmed, without empty or comment-only ones. */
   public static List<String> statements(String sql) {
+    return split(sql).statements();
+  }
+
+  /**
+   * A script cut at its top-level semicolons: the finished statements, and the text after the last
+   * semicolon ({@code rest}, blank or comments only when the script ends with a finished statement).
+   * {@code open} is true when the text ends inside a quote, back-tick or block comment.
+   */
+  public record Split(List<String> statements, String rest, boolean restHasCode, boolean open) {
+    /** True when nothing but blanks or comments follows the last finished statement. */
+    public boolean complete() {
+      return !restHasCode && !open;
+    }
+  }
+
+  public static Split split(String sql) {
     List<String> out = new ArrayList<>();
+    boolean open = false;
     StringBuilder cur = new StringBuilder();
     boolean hasCode = false;
     int n = sql.length();
@@ -55,6 +72,7 @@ public final class SqlScript {
         i = end - 1;
       } else if (c == '/' && next == '*') {
         int end = sql.indexOf("*/", i + 2);
+        open = end < 0;
         end = end < 0 ? n : end + 2;
         cur.append(sql, i, end);
         i = end - 1;
@@ -75,6 +93,7 @@ public final class SqlScript {
           }
           j++;
         }
+        open = j >= n;
         int end = Math.min(j + 1, n);
         cur.append(sql, i, end);
         hasCode = true;
@@ -92,9 +111,10 @@ public final class SqlScript {
         }
       }
     }
+    List<String> finished = List.copyOf(out);
     if (hasCode) {
       out.add(cur.toString().strip());
     }
-    return out;
+    return new Split(hasCode ? List.copyOf(out) : finished, cur.toString(), hasCode, open);
   }
 }

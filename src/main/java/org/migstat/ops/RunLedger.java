@@ -22,7 +22,22 @@ public final class RunLedger {
   public record RunRecord(String runId, String command, LocalDate asOf, Instant startedAt, Instant endedAt,
                           String status, String error, int filesNew, int filesSkipped,
                           List<Conservation> conservation, Map<String, Long> inputVersions,
-                          Map<String, Long> outputVersions, Map<String, Long> rowCounts) {}
+                          Map<String, Long> outputVersions, Map<String, Long> rowCounts, Boolean synthetic) {
+    /** A run record that does not say whether its input was synthetic (null: not known). */
+    public RunRecord(String runId, String command, LocalDate asOf, Instant startedAt, Instant endedAt,
+                     String status, String error, int filesNew, int filesSkipped,
+                     List<Conservation> conservation, Map<String, Long> inputVersions,
+                     Map<String, Long> outputVersions, Map<String, Long> rowCounts) {
+      this(runId, command, asOf, startedAt, endedAt, status, error, filesNew, filesSkipped, conservation,
+          inputVersions, outputVersions, rowCounts, null);
+    }
+
+    /** The same record, saying whether the run read synthetic demonstration data (marked input or the demo key). */
+    public RunRecord synthetic(boolean value) {
+      return new RunRecord(runId, command, asOf, startedAt, endedAt, status, error, filesNew, filesSkipped,
+          conservation, inputVersions, outputVersions, rowCounts, value);
+    }
+  }
 
   public static void append(Lakehouse lh, RunRecord r) {
     List<Row> cons = new ArrayList<>();
@@ -32,9 +47,11 @@ public final class RunLedger {
         r.filesSkipped(), scala.jdk.javaapi.CollectionConverters.asScala(cons).toSeq(),
         scala.jdk.javaapi.CollectionConverters.asScala(r.inputVersions()),
         scala.jdk.javaapi.CollectionConverters.asScala(r.outputVersions()),
-        scala.jdk.javaapi.CollectionConverters.asScala(r.rowCounts()), Definitions.VERSION);
+        scala.jdk.javaapi.CollectionConverters.asScala(r.rowCounts()), Definitions.VERSION, r.synthetic());
     lh.spark().createDataFrame(List.of(row), Tables.RUNS.schema())
         .write().format("delta").mode("append")
+        // A ledger created before the synthetic column gains it on its next append.
+        .option("mergeSchema", "true")
         // Idempotent append: a retried write of the same run commits nothing.
         .option("txnAppId", "migstat-runs-" + r.runId())
         .option("txnVersion", 0L)

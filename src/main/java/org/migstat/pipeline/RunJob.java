@@ -202,7 +202,10 @@ public final class RunJob {
         rowCounts.put(SILVER_GOLD.get(i).qualifiedName(), counted.get(i));
       }
       RunLedger.append(lh, new RunLedger.RunRecord(runId, cfg.command(), asOf, started, Instant.now(), "succeeded",
-          null, fileCounts[0], fileCounts[1], conservation, inputVersions, lh.versions(lineageTables()), rowCounts));
+          null, fileCounts[0], fileCounts[1], conservation, inputVersions, lh.versions(lineageTables()), rowCounts)
+          .synthetic(pseudonyms.isDemoKey() || org.migstat.generate.SyntheticMarker.marks(cfg.input(),
+              java.util.Arrays.stream(Source.values()).map(s -> s.folder).toList(),
+              spark.sparkContext().hadoopConfiguration())));
       Headline idn = headline(lh, asOf, "IDN");
       Headline total = headline(lh, asOf, null);
       progress.say("done", "run %s succeeded", runId);

@@ -184,17 +184,31 @@ class NotebooksTest {
     return false;
   }
 
+  /** A published cell as the monthly report shows it: the value, or the flag of a cell that has none. */
+  Map<String, String> published(String citizenship) {
+    Map<String, String> shown = new java.util.HashMap<>();
+    for (Row r : spark.read().format("delta").load(lakehouse.lakehouse() + "/publish/permit_coverage")
+        .filter("time_period = '" + LakehouseFixture.AS_OF + "' AND citizenship = '" + citizenship + "'")
+        .select("measure", "value", "flag").collectAsList()) {
+      String flag = r.isNullAt(2) ? "" : r.getString(2);
+      String v = r.isNullAt(1) ? flag : (r.getString(0).equals("coverage_pct")
+          ? String.format(java.util.Locale.ROOT, "%.2f", r.getDouble(1)) : Long.toString((long) r.getDouble(1)))
+          + (flag.isEmpty() ? "" : " " + flag);
+      shown.put(r.getString(0), v);
+    }
+    return shown;
+  }
+
   @Test
   void monthlyReportShowsThePublishedHeadlineForTheChosenCitizenship() throws IOException {
-    Lakehouse lh = new Lakehouse(spark, lakehouse.lakehouse());
-    RunJob.Headline idn = RunJob.headline(lh, LakehouseFixture.AS_OF, "IDN");
-    RunJob.Headline chn = RunJob.headline(lh, LakehouseFixture.AS_OF, "CHN");
+    Map<String, String> chn = published("CHN");
+    Map<String, String> idn = published("IDN");
     Path nb = notebooksDir().resolve("monthly_report.ipynb");
 
     NotebookRunner.Report r = runner().run(nb, Map.of("citizenship", "chn"), out.resolve("chn"));
     assertEquals(Map.of("as_of", "2024-03-13", "citizenship", "CHN"), r.parameters());
     String all = String.join("\n", results(r.executed()));
-    assertTrue(hasRow(all, "2024-03-13", "CHN", chn.residents(), chn.permitHolders()), all);
+    assertTrue(hasRow(all, "2024-03-13", "CHN", chn.get("residents"), chn.get("permit_holders")), all);
     JsonNode done = JSON.readTree(r.executed().toFile());
     // Papermill's convention: the values used sit in a cell tagged injected-parameters after the defaults.
     JsonNode injected = done.get("cells").get(2);
@@ -203,8 +217,34 @@ class NotebooksTest {
 
     NotebookRunner.Report dflt = runner().run(nb, Map.of(), out.resolve("idn"));
     String headline = results(dflt.executed()).get(7);
-    assertTrue(hasRow(headline, "2024-03-13", "IDN", idn.residents(), idn.permitHolders(), idn.permitHoldersResident(),
-        idn.coveragePct(), idn.documentationGap()), headline);
+    // What was published, not gold: a suppressed figure shows its flag.
+    assertEquals("[c]", idn.get("residents"), "the fixture's few Indonesian residents are suppressed");
+    assertTrue(hasRow(headline, "2024-03-13", "IDN", idn.get("residents"), idn.get("permit_holders"),
+        idn.get("permit_holders_resident"), idn.get("coverage_pct"), idn.get("documentation_gap")), headline);
+    // Every citizenship: FRA's one resident is published as [c], and the notebook shows [c], not 1.
+    String everyone = results(dflt.executed()).get(9);
+    assertTrue(hasRow(everyone, "FRA", "[c]"), everyone);
+    assertTrue(hasRow(everyone, "_T", published("_T").get("residents")), everyone);
+  }
+
+  @Test
+  void theHtmlNumbersCellsAsTheConsoleDoesAndSaysTheDataAreSynthetic() throws IOException {
+    java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+    NotebookRunner.Report r = new NotebookRunner(spark, lakehouse.lakehouse(), NotebookRunner.DEFAULT_MAX_ROWS,
+        new java.io.PrintStream(console, true, StandardCharsets.UTF_8))
+        .run(notebooksDir().resolve("data_quality_review.ipynb"), Map.of(), out.resolve("numbers"));
+    String log = console.toString(StandardCharsets.UTF_8);
+    String html = Files.readString(r.html());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[cell (\\d+)\\] sql ").matcher(log);
+    int seen = 0;
+    while (m.find()) {
+      assertTrue(html.contains("<div class=\"prompt\">[cell " + m.group(1) + "] sql</div>"), "cell " + m.group(1));
+      seen++;
+    }
+    assertEquals(r.sqlCells(), seen, log);
+    // The fixture is built with the demo key: the run is synthetic, and the notebook says so in both languages.
+    assertTrue(log.contains(NotebookRunner.SYNTHETIC_EN), log);
+    assertTrue(html.contains(NotebookRunner.SYNTHETIC_EN) && html.contains(NotebookRunner.SYNTHETIC_ID), html);
   }
 
   @Test
