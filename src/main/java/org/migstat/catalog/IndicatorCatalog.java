@@ -31,12 +31,14 @@ public final class IndicatorCatalog {
     dim("sex", Text.of("Sex", "Jenis kelamin"), ordered(
         "M", Text.of("Male", "Laki-laki"), "F", Text.of("Female", "Perempuan"),
         "O", Text.of("Other (as published by UNODC)", "Lainnya (sebagaimana dipublikasikan UNODC)"),
-        "U", Text.of("Not recorded", "Tidak tercatat")), null);
+        "U", Text.of("Not recorded", "Tidak tercatat"),
+        "_U", Text.of("No resident record on the date", "Tidak ada catatan penduduk pada tanggal tersebut")), null);
     dim("age_group", Text.of("Age group", "Kelompok umur"), ordered(
         "0-14", Text.of("0-14 years", "0-14 tahun"), "15-24", Text.of("15-24 years", "15-24 tahun"),
         "25-34", Text.of("25-34 years", "25-34 tahun"), "35-44", Text.of("35-44 years", "35-44 tahun"),
         "45-54", Text.of("45-54 years", "45-54 tahun"), "55-64", Text.of("55-64 years", "55-64 tahun"),
-        "65+", Text.of("65 years and over", "65 tahun ke atas"), "unknown", Text.of("Not recorded", "Tidak tercatat")),
+        "65+", Text.of("65 years and over", "65 tahun ke atas"), "unknown", Text.of("Not recorded", "Tidak tercatat"),
+        "_U", Text.of("No resident record on the date", "Tidak ada catatan penduduk pada tanggal tersebut")),
         null);
     dim("sector", Text.of("Economic sector (ISIC Rev.4)", "Sektor ekonomi (ISIC Rev.4)"), Map.of(), "isic_section.csv");
     dim("validity_class", Text.of("Length of validity", "Masa berlaku"), ordered(
@@ -47,6 +49,25 @@ public final class IndicatorCatalog {
         "Family", Text.of("Family reasons", "Alasan keluarga"),
         "Education", Text.of("Education reasons", "Alasan pendidikan"),
         "Other", Text.of("Other reasons", "Alasan lain")), null);
+  }
+
+  // ---- dimensions of the residence definitions (usual residence, stay category, country of birth) -------------
+  static {
+    dim("residence_duration", Text.of("Length of residence", "Lama tinggal"), ordered(
+        "lt_3m", Text.of("Less than 3 months", "Kurang dari 3 bulan"),
+        "3_11m", Text.of("3 to 11 months (temporary mobility)", "3 sampai 11 bulan (mobilitas sementara)"),
+        "12m_plus", Text.of("12 months or more (usual residence)", "12 bulan atau lebih (tempat tinggal biasa)")), null);
+    // The registry's own categories map onto these codes through mappings/stay_category.csv (versioned).
+    dim("stay_category", Text.of("Stay category (registry)", "Kategori izin tinggal (register)"), ordered(
+        "employment", Text.of("Business or employment (EB)", "Bisnis atau bekerja (EB)"),
+        "general", Text.of("General: dependants and job seekers (EG)", "Umum: tanggungan dan pencari kerja (EG)"),
+        "retirement", Text.of("Retirement (ER)", "Pensiun (ER)"),
+        "study", Text.of("Study (ES)", "Belajar (ES)"),
+        "khmer_descent", Text.of("Khmer descent (K)", "Keturunan Khmer (K)"),
+        "tourist", Text.of("Tourist (T)", "Turis (T)"),
+        "_U", Text.of("Not recorded or not a known category", "Tidak tercatat atau kategori tidak dikenal")), null);
+    dim("country_of_birth", Text.of("Country of birth", "Negara kelahiran"), ordered(
+        "_U", Text.of("Not recorded", "Tidak tercatat")), "citizenship.csv");
   }
 
   // ---- dimensions of the protection-case, border, source-comparison and UNODC tables ------------------
@@ -193,6 +214,13 @@ public final class IndicatorCatalog {
       "The documentation gap is an estimate from linked registers, not a count of irregular migrants.",
       "Kesenjangan dokumen adalah estimasi dari register yang ditautkan, bukan jumlah migran ilegal.");
 
+  static final Text USUAL_RESIDENCE_CAVEAT = Text.of(
+      "Two definitions, never blended: registered residents are every person registered on the date (the national figure); usual residents are those registered for at least the last 12 months (UN). The difference is the persons registered for less than 12 months: temporary stays of 3 to 11 months and stays under 3 months.",
+      "Dua definisi, tidak pernah digabung: penduduk terdaftar adalah setiap orang yang terdaftar pada tanggal tersebut (angka nasional); penduduk biasa adalah yang telah terdaftar paling sedikit 12 bulan terakhir (PBB). Selisihnya adalah orang yang terdaftar kurang dari 12 bulan: tinggal sementara 3 sampai 11 bulan dan tinggal kurang dari 3 bulan.");
+  static final Text LINKED_RECORD_CAVEAT = Text.of(
+      "Sex and age of permit holders come from their resident record on the date, linked through the pseudonymised document; holders not registered as residents on the date are shown as \"no resident record on the date\".",
+      "Jenis kelamin dan umur pemegang izin diambil dari catatan penduduknya pada tanggal tersebut, ditautkan melalui dokumen yang dipseudonimkan; pemegang izin yang tidak terdaftar sebagai penduduk pada tanggal tersebut ditampilkan sebagai \"tidak ada catatan penduduk pada tanggal tersebut\".");
+
   static final Text PREVALENCE_CAVEAT = Text.of(
       "Identified victims are not prevalence: these counts measure the cases that the authorities and the embassy detected or assisted, not how many people are trafficked.",
       "Korban yang teridentifikasi bukan prevalensi: angka ini mengukur kasus yang dideteksi atau dibantu oleh otoritas dan kedutaan, bukan jumlah orang yang diperdagangkan.");
@@ -218,11 +246,35 @@ public final class IndicatorCatalog {
   public static final List<Indicator> INDICATORS = List.of(
       new Indicator("residents_by_citizenship",
           Text.of("Foreign residents by citizenship", "Penduduk asing menurut kewarganegaraan"),
-          Text.of("Persons registered as residents in the host-country registry on the reference date.",
-              "Orang yang terdaftar sebagai penduduk dalam register negara tuan rumah pada tanggal referensi."),
+          Text.of("Persons registered as residents in the host-country registry on the reference date (registered residents: the national figure, whatever the length of stay).",
+              "Orang yang terdaftar sebagai penduduk dalam register negara tuan rumah pada tanggal referensi (penduduk terdaftar: angka nasional, berapa pun lama tinggalnya)."),
           Indicator.Kind.STOCK, "persons", "reference date x citizenship",
           List.of("citizenship"), List.of("persons"), "residence", List.of("gold.residents_stock"),
-          Definitions.VERSION, List.of(REGISTRY_CAVEAT)),
+          Definitions.VERSION, List.of(REGISTRY_CAVEAT, USUAL_RESIDENCE_CAVEAT)),
+      new Indicator("usual_residents",
+          Text.of("Usual residents beside registered residents", "Penduduk biasa di samping penduduk terdaftar"),
+          Text.of("Usual residents (UN): persons registered as residents on the reference date who were registered at least 12 months earlier (length of residence: 12 months or more). Beside them, in the same table and never added to them: the registered residents in total (the national figure) and those who make up the difference, registered 3 to 11 months earlier (temporary mobility, not migration) or under 3 months earlier.",
+              "Penduduk biasa (PBB): orang yang terdaftar sebagai penduduk pada tanggal referensi dan telah terdaftar paling sedikit 12 bulan sebelumnya (lama tinggal: 12 bulan atau lebih). Di sampingnya, dalam tabel yang sama dan tidak pernah dijumlahkan dengannya: total penduduk terdaftar (angka nasional) dan yang membentuk selisihnya, terdaftar 3 sampai 11 bulan sebelumnya (mobilitas sementara, bukan migrasi) atau kurang dari 3 bulan sebelumnya."),
+          Indicator.Kind.STOCK, "persons", "reference date x citizenship x length of residence",
+          List.of("citizenship", "residence_duration"), List.of("persons"), "residence",
+          List.of("gold.residents_by_stay", "gold.usual_residents"), Definitions.VERSION,
+          List.of(REGISTRY_CAVEAT, USUAL_RESIDENCE_CAVEAT)),
+      new Indicator("residents_by_stay",
+          Text.of("Foreign residents by stay category and length of residence",
+              "Penduduk asing menurut kategori izin tinggal dan lama tinggal"),
+          Text.of("Persons registered as residents on the reference date, by the registry's stay category and by the months since their registration: under 3 months, 3 to 11 months (temporary mobility), 12 months or more (usual residence).",
+              "Orang yang terdaftar sebagai penduduk pada tanggal referensi, menurut kategori izin tinggal dalam register dan bulan sejak pendaftarannya: kurang dari 3 bulan, 3 sampai 11 bulan (mobilitas sementara), 12 bulan atau lebih (tempat tinggal biasa)."),
+          Indicator.Kind.STOCK, "persons", "reference date x citizenship x stay category x length of residence",
+          List.of("citizenship", "stay_category", "residence_duration"), List.of("persons"), "residence",
+          List.of("gold.residents_by_stay"), Definitions.VERSION, List.of(REGISTRY_CAVEAT, USUAL_RESIDENCE_CAVEAT)),
+      new Indicator("residents_by_country_of_birth",
+          Text.of("Foreign residents by citizenship and country of birth",
+              "Penduduk asing menurut kewarganegaraan dan negara kelahiran"),
+          Text.of("Persons registered as residents on the reference date, by citizenship and by country of birth as the registry records it; a country of birth that is not recorded is shown as such, never inferred from citizenship.",
+              "Orang yang terdaftar sebagai penduduk pada tanggal referensi, menurut kewarganegaraan dan negara kelahiran sebagaimana tercatat dalam register; negara kelahiran yang tidak tercatat ditampilkan demikian, tidak pernah disimpulkan dari kewarganegaraan."),
+          Indicator.Kind.STOCK, "persons", "reference date x citizenship x country of birth",
+          List.of("citizenship", "country_of_birth"), List.of("persons"), "residence",
+          List.of("gold.residents_by_stay"), Definitions.VERSION, List.of(REGISTRY_CAVEAT)),
       new Indicator("residents_by_province",
           Text.of("Foreign residents by province", "Penduduk asing menurut provinsi"),
           Text.of("Persons registered as residents on the reference date, by province of residence.",
@@ -251,6 +303,28 @@ public final class IndicatorCatalog {
           Indicator.Kind.STOCK, "persons", "reference date x citizenship x length of validity",
           List.of("citizenship", "validity_class"), List.of("persons"), "residence",
           List.of("gold.permit_holders_stock"), Definitions.VERSION, List.of(PERMIT_CAVEAT)),
+      new Indicator("permit_holders_by_reason",
+          Text.of("Work-permit holders by reason and length of validity",
+              "Pemegang izin kerja menurut alasan dan masa berlaku"),
+          Text.of("Persons holding a valid work permit on the reference date, by citizenship, the Eurostat reason of the permit and its length of validity (Eurostat's breakdown of valid permits).",
+              "Orang yang memegang izin kerja yang berlaku pada tanggal referensi, menurut kewarganegaraan, alasan izin menurut Eurostat dan masa berlakunya (rincian izin berlaku Eurostat)."),
+          Indicator.Kind.STOCK, "persons", "reference date x citizenship x reason x length of validity",
+          List.of("citizenship", "reason", "validity_class"), List.of("persons"), "residence",
+          List.of("gold.permit_holders_profile"), Definitions.VERSION, List.of(PERMIT_CAVEAT)),
+      new Indicator("permit_holders_by_sex_age",
+          Text.of("Work-permit holders by sex and age", "Pemegang izin kerja menurut jenis kelamin dan umur"),
+          Text.of("Persons holding a valid work permit on the reference date, by sex and by age on that date, from their resident record.",
+              "Orang yang memegang izin kerja yang berlaku pada tanggal referensi, menurut jenis kelamin dan umur pada tanggal itu, dari catatan penduduknya."),
+          Indicator.Kind.STOCK, "persons", "reference date x citizenship x sex x age group",
+          List.of("citizenship", "sex", "age_group"), List.of("persons"), "residence",
+          List.of("gold.permit_holders_profile"), Definitions.VERSION, List.of(PERMIT_CAVEAT, LINKED_RECORD_CAVEAT)),
+      new Indicator("long_term_residents",
+          Text.of("Long-term permit holders (valid 5 years or more)", "Pemegang izin jangka panjang (berlaku 5 tahun atau lebih)"),
+          Text.of("Persons holding a valid work permit of 5 years or more on the reference date: Eurostat's long-term class, a subset of the holders of permits valid 12 months or more (see work-permit holders by length of validity).",
+              "Orang yang memegang izin kerja yang berlaku 5 tahun atau lebih pada tanggal referensi: kelas jangka panjang Eurostat, bagian dari pemegang izin yang berlaku 12 bulan atau lebih (lihat pemegang izin kerja menurut masa berlaku)."),
+          Indicator.Kind.STOCK, "persons", "reference date x citizenship",
+          List.of("citizenship"), List.of("persons"), "residence",
+          List.of("gold.permit_holders_profile"), Definitions.VERSION, List.of(PERMIT_CAVEAT)),
       new Indicator("permit_coverage",
           Text.of("Work-permit coverage of residents", "Cakupan izin kerja di antara penduduk"),
           Text.of("Residents, residents holding a valid work permit, their share (coverage) and residents without one (documentation gap).",

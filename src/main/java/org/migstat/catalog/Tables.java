@@ -149,7 +149,7 @@ public final class Tables {
           "citizenship STRING COMMENT 'ISO 3166 alpha-3'",
           "province STRING COMMENT 'ISO 3166-2:KH province code'",
           "sex STRING COMMENT 'M, F, U (not recorded)'",
-          "age_group STRING COMMENT 'age on the reference date: 0-14, 15-24, 25-34, 35-44, 45-54, 55-64, 65+, unknown'",
+          "age_group STRING COMMENT 'completed years of age on the reference date (a 29 February birthday is reached on 1 March in a common year): 0-14, 15-24, 25-34, 35-44, 45-54, 55-64, 65+, unknown'",
           "persons BIGINT COMMENT 'distinct persons registered on the date'",
           GOLD_STAMP),
       List.of());
@@ -192,6 +192,60 @@ public final class Tables {
           GOLD_STAMP),
       List.of());
 
+  // The residence definitions (usual residence, stay category, country of birth) and the permit breakdowns of
+  // Eurostat (reason, sex, age, the 5-year class) are tables of their own rather than more columns of
+  // residents_stock and permit_holders_stock: crossed with province x sex x age (residents) or sector (holders)
+  // they would multiply those tables' rows several times over for breakdowns nobody publishes together, and the
+  // two existing tables keep the grain the independent recounts compare cell by cell.
+  public static final TableDef RESIDENTS_BY_STAY = new TableDef("gold", "residents_by_stay",
+      "Registered foreign residents on a reference date by citizenship, country of birth, stay category and length of "
+          + "residence (host registry): one row per ref_date x citizenship x country_of_birth x stay_category x "
+          + "residence_duration. Distinct persons, placed as in residents_stock: the rows of a date add up to its "
+          + "residents. Key: ref_date (a run replaces whole dates).",
+      String.join(", ",
+          "ref_date DATE COMMENT 'reference date of the stock'",
+          "citizenship STRING COMMENT 'ISO 3166 alpha-3'",
+          "country_of_birth STRING COMMENT 'ISO 3166 alpha-3 as recorded by the registry; _U when not recorded (never inferred from citizenship)'",
+          "stay_category STRING COMMENT 'registry stay category on the harmonised code list (mappings/stay_category.csv): employment, general, retirement, study, khmer_descent, tourist; _U when blank or not on the list'",
+          "residence_duration STRING COMMENT 'calendar months from the registration of the placing record to the reference date: lt_3m (under 3), 3_11m (3 to 11: temporary mobility), 12m_plus (12 or more: usual residence)'",
+          "persons BIGINT COMMENT 'distinct persons registered on the date'",
+          GOLD_STAMP),
+      List.of());
+
+  public static final TableDef USUAL_RESIDENTS = new TableDef("gold", "usual_residents",
+      "Registered and usual foreign residents on a reference date, side by side, never blended: one row per ref_date "
+          + "x citizenship. Registered residents are every person registered on the date (the national figure); usual "
+          + "residents those registered for at least the last 12 months (UN, the 12-month criterion applied to the "
+          + "registration date). registered_residents = usual_residents + temporary_residents + short_stay_residents. "
+          + "Key: ref_date.",
+      String.join(", ",
+          "ref_date DATE COMMENT 'reference date of the stock'",
+          "citizenship STRING COMMENT 'ISO 3166 alpha-3'",
+          "registered_residents BIGINT COMMENT 'distinct persons registered on the date (equals residents_stock and permit_coverage.residents)'",
+          "usual_residents BIGINT COMMENT 'of those, registered 12 months or more before the date (residence_duration 12m_plus)'",
+          "temporary_residents BIGINT COMMENT 'of those, registered 3 to 11 months before the date: temporary mobility, not migration'",
+          "short_stay_residents BIGINT COMMENT 'of those, registered less than 3 months before the date'",
+          GOLD_STAMP),
+      List.of());
+
+  public static final TableDef PERMIT_HOLDERS_PROFILE = new TableDef("gold", "permit_holders_profile",
+      "Persons holding a valid work permit on a reference date by citizenship, reason, length of validity, sex and age "
+          + "(Eurostat breakdowns): one row per ref_date x citizenship x reason x validity_class x sex x age_group. "
+          + "Placed as in permit_holders_stock (the permit that started last): the rows of a date add up to its holders. "
+          + "Sex and age from the holder's resident record on the same date, linked through the pseudonymised person; _U "
+          + "when the holder is not registered as a resident on the date. Key: ref_date.",
+      String.join(", ",
+          "ref_date DATE COMMENT 'reference date of the stock'",
+          "citizenship STRING COMMENT 'ISO 3166 alpha-3 (holder document)'",
+          "reason STRING COMMENT 'Employment, Family, Education, Other (Eurostat reasons, mappings/permit_reason.csv)'",
+          "validity_class STRING COMMENT '3-5m, 6-11m, 12m+'",
+          "sex STRING COMMENT 'M, F, U (not recorded on the resident record), _U (no resident record on the date)'",
+          "age_group STRING COMMENT 'age on the reference date as in residents_stock; unknown (no birth date on the resident record), _U (no resident record on the date)'",
+          "persons BIGINT COMMENT 'distinct persons with at least one valid permit'",
+          "long_term_persons BIGINT COMMENT 'of those, persons whose permit is valid 5 years or more (the 5y_plus class, nested in 12m+; 0 in other classes)'",
+          GOLD_STAMP),
+      List.of());
+
   // ---- UNODC GLOTIP (a real published file, read as published) ---------------------------------
   public static final TableDef SILVER_GLOTIP = new TableDef("silver", "glotip",
       "UNODC Global Report on Trafficking in Persons (GLOTIP) export, parsed: one row per country x indicator x "
@@ -223,6 +277,7 @@ public final class Tables {
       BRONZE_RESIDENTS, BRONZE_PERMITS,
       SILVER_RESIDENTS, SILVER_PERMITS,
       RESIDENTS_STOCK, PERMIT_HOLDERS_STOCK, FIRST_PERMITS, PERMIT_COVERAGE,
+      RESIDENTS_BY_STAY, USUAL_RESIDENTS, PERMIT_HOLDERS_PROFILE,
       SILVER_GLOTIP, GLOTIP_CONTEXT);
 
   /** Every table a run writes before publication: these and the cases, crossings and embassy tables. */

@@ -66,6 +66,23 @@ public final class Borders {
         .select("person_id", "citizenship", "event_id", "event_date", "deadline", "stay_ended", "verdict");
   }
 
+  /**
+   * The ends of the entry periods gold.overstay covers, like the other flow tables: every month end from the
+   * month of {@code first} to the month of {@code last} (the border data's span), and every as-of date on or
+   * after {@code first}, whose entry period is its month to date (2024-03-01..2024-03-13 for an as-of date of
+   * 2024-03-13). Each period starts on the first day of its end's month. Sorted, without duplicates.
+   */
+  public static List<LocalDate> entryPeriodEnds(LocalDate first, LocalDate last,
+                                                java.util.Collection<LocalDate> asOfDates) {
+    java.util.TreeSet<LocalDate> ends = new java.util.TreeSet<>();
+    for (java.time.YearMonth m = java.time.YearMonth.from(first); !m.isAfter(java.time.YearMonth.from(last));
+         m = m.plusMonths(1)) {
+      ends.add(m.atEndOfMonth());
+    }
+    asOfDates.stream().filter(d -> !d.isBefore(first)).forEach(ends::add);
+    return List.copyOf(ends);
+  }
+
   /** gold.overstay with the tourist visa classes (T, VOA, EVISA). */
   public static Dataset<Row> overstay(Dataset<Row> crossings, Dataset<Row> periods, LocalDate observedTo) {
     return overstay(crossings, periods, observedTo, TOURIST_CLASSES);

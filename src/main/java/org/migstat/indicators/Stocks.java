@@ -17,21 +17,28 @@ public final class Stocks {
   /**
    * Residents registered on each reference date, one row per (ref_date, person_id): registered on or
    * before the date and not deregistered on or before it; deleted records never count. A person with
-   * several records is placed by the record registered last.
+   * several records is placed by the record registered last. Besides citizenship, province, sex and age
+   * group, each person-date carries the residence definitions of {@link Residence}: {@code country_of_birth}
+   * ({@value Residence#UNKNOWN} when not recorded), {@code stay_category} (the registry's category on the
+   * harmonised code list) and {@code residence_duration} (since the placing record's registration).
    */
   public static Dataset<Row> residentsOnDates(Dataset<Row> residents, Dataset<Row> refDates) {
     Column d = col("ref_date");
     Dataset<Row> live = residents.filter(not(col("is_deleted")))
         .select("person_id", "record_id", "registration_date", "deregistration_date", "citizenship", "province",
-            "sex", "birth_date");
+            "sex", "birth_date", "country_of_birth", "stay_category");
     Column onDate = col("registration_date").leq(d)
         .and(col("deregistration_date").isNull().or(col("deregistration_date").gt(d)));
     // The record registered last (ties: the larger record_id) places a person with several records.
     return onePerPerson(live, refDates, onDate,
-        struct(col("citizenship"), col("province"), col("sex"), col("birth_date")),
+        struct(col("citizenship"), col("province"), col("sex"), col("birth_date"), col("country_of_birth"),
+            col("stay_category"), col("registration_date")),
         struct(col("registration_date"), col("record_id")))
         .select(d, col("person_id"), col("_v.citizenship").as("citizenship"), col("_v.province").as("province"),
-            col("_v.sex").as("sex"), ageGroup(col("_v.birth_date"), d).as("age_group"));
+            col("_v.sex").as("sex"), ageGroup(col("_v.birth_date"), d).as("age_group"),
+            Residence.countryOfBirth(col("_v.country_of_birth")).as("country_of_birth"),
+            Residence.stayCategory(col("_v.stay_category")).as("stay_category"),
+            Residence.duration(col("_v.registration_date"), d).as("residence_duration"));
   }
 
   /**
@@ -55,7 +62,7 @@ public final class Stocks {
 
   /** Age on the date in the bands the stock tables publish; "unknown" when no birth date. */
   public static Column ageGroup(Column birthDate, Column onDate) {
-    Column age = floor(months_between(onDate, birthDate).divide(12));
+    Column age = ageInYears(birthDate, onDate);
     return when(birthDate.isNull().or(age.lt(0)), lit("unknown"))
         .when(age.lt(15), lit("0-14"))
         .when(age.lt(25), lit("15-24"))
@@ -67,23 +74,55 @@ public final class Stocks {
   }
 
   /**
+   * Completed years of age on a date: the years between the two dates, less one when the date falls before
+   * the birthday's month and day. A person born on 29 February therefore reaches the next age on
+   * <b>1 March</b> in a common year (on 28 February they are still the younger age): a full year has
+   * passed only when the calendar has gone beyond 28 February. This is the statutory rule of, for example,
+   * the Maryland Code, General Provisions § 1-303(b) ("An individual born on February 29 attains a specified
+   * age on March 1 of any year that is not a leap year"), and the result of ISO-8601 calendar arithmetic
+   * ({@code java.time.Period.between(2000-02-29, 2023-02-28)} is 22 years, 11 months, 30 days). Until
+   * definition version 2024.2 the age came from {@code months_between}, which counts 28 February as the
+   * anniversary (both days end their month). NULL when the birth date is NULL.
+   */
+  public static Column ageInYears(Column birthDate, Column onDate) {
+    Column beforeBirthday = month(onDate).lt(month(birthDate))
+        .or(month(onDate).equalTo(month(birthDate)).and(dayofmonth(onDate).lt(dayofmonth(birthDate))));
+    return year(onDate).minus(year(birthDate)).minus(when(beforeBirthday, lit(1)).otherwise(lit(0)));
+  }
+
+  /**
    * Persons holding a valid work permit on each reference date, one row per (ref_date, person_id).
    * Valid: in scope (at least 3 months), valid_from <= date <= valid_to, not cancelled, and not
    * revoked before the date. Unit is the person: with overlapping permits, the one that started last
-   * gives the breakdown.
+   * gives the breakdown, its reason, and whether it is valid {@value #LONG_TERM_MONTHS} months or more
+   * ({@code long_term}: Eurostat's "5 years or more" class, a subset of "12 months or more").
    */
   public static Dataset<Row> permitHoldersOnDates(Dataset<Row> permits, Dataset<Row> refDates) {
     Column d = col("ref_date");
     Dataset<Row> valid = permits.filter(not(col("is_deleted")).and(col("in_scope")))
         .select("person_id", "permit_no", "valid_from", "valid_to", "revoked_on", "citizenship", "sector",
-            "validity_class");
+            "validity_class", "reason");
     Column onDate = col("valid_from").leq(d).and(col("valid_to").geq(d))
         .and(col("revoked_on").isNull().or(col("revoked_on").geq(d)));
     return onePerPerson(valid, refDates, onDate,
-        struct(col("citizenship"), col("sector"), col("validity_class")),
+        struct(col("citizenship"), col("sector"), col("validity_class"), col("reason"),
+            longTerm(col("valid_from"), col("valid_to")).as("long_term")),
         struct(col("valid_from"), col("permit_no")))
         .select(d, col("person_id"), col("_v.citizenship").as("citizenship"), col("_v.sector").as("sector"),
-            col("_v.validity_class").as("validity_class"));
+            col("_v.validity_class").as("validity_class"),
+            coalesce(col("_v.reason"), lit(Residence.UNKNOWN)).as("reason"), col("_v.long_term").as("long_term"));
+  }
+
+  /** Months of validity from which a permit is a long-term one (Eurostat: 5 years or more). */
+  public static final int LONG_TERM_MONTHS = 60;
+
+  /**
+   * Valid {@value #LONG_TERM_MONTHS} months or more, measured as the validity classes are
+   * ({@code PermitsConform.validityClass}: valid_to on or after valid_from + N months - 1 day), so every
+   * long-term permit is also in "12m+": the 5-year class nests in the 12-month class.
+   */
+  public static Column longTerm(Column validFrom, Column validTo) {
+    return validTo.geq(date_sub(add_months(validFrom, LONG_TERM_MONTHS), 1));
   }
 
   /** Persons by breakdown; the input has one row per (ref_date, person_id), so a row count is a person count. */
@@ -98,6 +137,31 @@ public final class Stocks {
     return holdersOnDates
         .groupBy("ref_date", "citizenship", "sector", "validity_class")
         .agg(count(lit(1)).as("persons"));
+  }
+
+  /**
+   * gold.permit_holders_profile: permit holders by citizenship (holder document), reason, validity class, sex
+   * and age group, with {@code long_term_persons}, those of them whose permit is valid
+   * {@value #LONG_TERM_MONTHS} months or more (non-zero only in "12m+" rows). Sex and age group come from the
+   * holder's resident record, linked through the pseudonymised person on the same reference date (the record
+   * that places the person in {@link #residentsOnDates}, so the holders with a known sex are exactly the
+   * resident permit holders of {@link #coverage}). A holder not registered as a resident on the date has sex
+   * and age group {@value Residence#UNKNOWN} (no resident record), kept apart from "U" and "unknown" (a resident
+   * record that does not record them). Linking on the date also keeps the table's dependency date-local: a
+   * resident record can move it only from its registration date on, as it moves residents_stock. One row per
+   * (ref_date, person_id) in each input, so the rows of a date add up to the holders of
+   * {@link #permitHoldersStock}.
+   */
+  public static Dataset<Row> permitHoldersProfile(Dataset<Row> holdersOnDates, Dataset<Row> residentsOnDates) {
+    Dataset<Row> linked = residentsOnDates.select(col("ref_date"), col("person_id"), lit(true).as("_linked"),
+        col("sex").as("_sex"), col("age_group").as("_age_group"));
+    Column notLinked = col("_linked").isNull();
+    return holdersOnDates.join(linked, new String[] {"ref_date", "person_id"}, "left")
+        .select(col("ref_date"), col("citizenship"), col("reason"), col("validity_class"), col("long_term"),
+            when(notLinked, lit(Residence.UNKNOWN)).otherwise(col("_sex")).as("sex"),
+            when(notLinked, lit(Residence.UNKNOWN)).otherwise(col("_age_group")).as("age_group"))
+        .groupBy("ref_date", "citizenship", "reason", "validity_class", "sex", "age_group")
+        .agg(count(lit(1)).as("persons"), count(when(col("long_term"), lit(1))).as("long_term_persons"));
   }
 
   /**

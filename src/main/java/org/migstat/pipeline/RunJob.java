@@ -41,6 +41,7 @@ import org.migstat.indicators.Cases;
 import org.migstat.indicators.Context;
 import org.migstat.indicators.SourceComparison;
 import org.migstat.indicators.Flows;
+import org.migstat.indicators.Residence;
 import org.migstat.indicators.Stocks;
 import org.migstat.ingest.ExtractFile;
 import org.migstat.ingest.FileSniffer;
@@ -500,7 +501,10 @@ public final class RunJob {
     from.put(CaseTables.CASE_OUTCOMES, scope.from(Source.CASES));
     from.put(CaseTables.CASES_PER_100K, scope.from(Source.CASES, Source.RESIDENTS));
     from.put(CaseTables.BORDER_FLOWS, scope.from(Source.CROSSINGS));
-    from.put(CaseTables.OVERSTAY, full ? scope.from(Source.CROSSINGS) : null);
+    from.put(CaseTables.OVERSTAY, scope.from(Source.CROSSINGS));
+    from.put(Tables.RESIDENTS_BY_STAY, scope.from(Source.RESIDENTS));
+    from.put(Tables.USUAL_RESIDENTS, scope.from(Source.RESIDENTS));
+    from.put(Tables.PERMIT_HOLDERS_PROFILE, registries);
     from.put(CaseTables.SOURCE_COMPARISON, scope.from(Source.values()));
     from.put(Tables.GLOTIP_CONTEXT, full && scope.glotip() ? GoldScope.ALL_DATES : null);
     from.values().removeIf(java.util.Objects::isNull);
@@ -511,7 +515,8 @@ public final class RunJob {
     // The stocks are computed for the dates the coverage (the widest of the three) needs.
     List<LocalDate> dates = GoldScope.onOrAfter(allDates, min(from.get(Tables.RESIDENTS_STOCK),
         from.get(Tables.PERMIT_HOLDERS_STOCK), from.get(Tables.PERMIT_COVERAGE), from.get(CaseTables.SOURCE_COMPARISON),
-        from.get(CaseTables.CASES_PER_100K)));
+        from.get(CaseTables.CASES_PER_100K), from.get(Tables.RESIDENTS_BY_STAY), from.get(Tables.USUAL_RESIDENTS),
+        from.get(Tables.PERMIT_HOLDERS_PROFILE)));
     progress.say("gold", "%s: %s", full ? "recomputing" : "adding the as-of date", from.entrySet().stream()
         .map(e -> e.getKey().name() + (e.getValue().equals(GoldScope.ALL_DATES) ? "" : " from " + e.getValue()))
         .collect(Collectors.joining(", ")));
@@ -534,6 +539,21 @@ public final class RunJob {
       }
       if (from.containsKey(Tables.PERMIT_COVERAGE)) {
         gold.put(Tables.PERMIT_COVERAGE, onOrAfter(coverage, "ref_date", from.get(Tables.PERMIT_COVERAGE)));
+      }
+      // The residence definitions and the Eurostat permit breakdowns, from the same person-dates.
+      if (from.containsKey(Tables.RESIDENTS_BY_STAY) || from.containsKey(Tables.USUAL_RESIDENTS)) {
+        Dataset<Row> byStay = keep(kept, Residence.residentsByStay(residents));
+        if (from.containsKey(Tables.RESIDENTS_BY_STAY)) {
+          gold.put(Tables.RESIDENTS_BY_STAY, onOrAfter(byStay, "ref_date", from.get(Tables.RESIDENTS_BY_STAY)));
+        }
+        if (from.containsKey(Tables.USUAL_RESIDENTS)) {
+          gold.put(Tables.USUAL_RESIDENTS, onOrAfter(Residence.usualResidents(byStay), "ref_date",
+              from.get(Tables.USUAL_RESIDENTS)));
+        }
+      }
+      if (from.containsKey(Tables.PERMIT_HOLDERS_PROFILE)) {
+        gold.put(Tables.PERMIT_HOLDERS_PROFILE, onOrAfter(Stocks.permitHoldersProfile(holders, residents), "ref_date",
+            from.get(Tables.PERMIT_HOLDERS_PROFILE)));
       }
       if (from.containsKey(Tables.FIRST_PERMITS)) {
         gold.put(Tables.FIRST_PERMITS, Flows.firstPermits(
@@ -565,8 +585,10 @@ public final class RunJob {
       LocalDate borderFirst = ledger.firstExtract(List.of(Source.CROSSINGS.id()));
       LocalDate borderLast = ledger.lastExtract(List.of(Source.CROSSINGS.id()));
       if (from.containsKey(CaseTables.OVERSTAY) && borderFirst != null) {
-        List<LocalDate> entryMonths = GoldScope.onOrAfter(referenceDates(borderFirst, borderLast, List.of(), borderLast)
-            .stream().filter(d -> d.equals(YearMonth.from(d).atEndOfMonth())).toList(), from.get(CaseTables.OVERSTAY));
+        // Entry months, and the month to date of each as-of date, as for the other flow tables.
+        List<LocalDate> entryMonths = full
+            ? GoldScope.onOrAfter(Borders.entryPeriodEnds(borderFirst, borderLast, asOfDates), from.get(CaseTables.OVERSTAY))
+            : Borders.entryPeriodEnds(borderFirst, borderLast, List.of(asOf)).stream().filter(asOf::equals).toList();
         gold.put(CaseTables.OVERSTAY, Borders.overstay(crossings, periodFrame(periods(entryMonths)),
             borderLast.isAfter(asOf) ? borderLast : asOf));
       }

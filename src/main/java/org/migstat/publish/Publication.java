@@ -68,6 +68,16 @@ public final class Publication {
               "residents_without_permit"));
         }
         case "first_permits" -> parts.add(new Part(ind, "persons", Tables.FIRST_PERMITS, "persons", p, "first_permits"));
+        // Usual residents are the 12m_plus row of the length of residence, published from the same gold table as the
+        // other residence breakdowns and as the same population, so the suppressor shares their margins.
+        case "usual_residents", "residents_by_stay", "residents_by_country_of_birth" ->
+            parts.add(new Part(ind, "persons", Tables.RESIDENTS_BY_STAY, "persons", p, "residents"));
+        case "permit_holders_by_reason", "permit_holders_by_sex_age" ->
+            parts.add(new Part(ind, "persons", Tables.PERMIT_HOLDERS_PROFILE, "persons", p, "permit_holders"));
+        // By citizenship only: its parent, holders valid 12 months or more by citizenship, is published exact
+        // (permit_holders_by_validity), so the subset bounds no hidden cell.
+        case "long_term_residents" -> parts.add(new Part(ind, "persons", Tables.PERMIT_HOLDERS_PROFILE,
+            "long_term_persons", p, "long_term_permit_holders"));
         default -> { /* indicators of sources not built here are published by their own plan */ }
       }
     }

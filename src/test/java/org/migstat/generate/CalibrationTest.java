@@ -45,6 +45,19 @@ class CalibrationTest {
     assertEquals(atReference.permitHolders("IDN"), atReference.residentsHoldingPermit("IDN"));
   }
 
+  /**
+   * Issue 15: 22,082 of the 73,500 Indonesian residents on the reference date registered less than 365 days
+   * earlier, so the usual residents (registered 12 months or more earlier) are about 51,400 — fewer than the
+   * registered residents, never the same figure.
+   */
+  @Test
+  void usualResidentsAreTheRegisteredLessThoseRegisteredWithinTwelveMonths() {
+    int usual = samples.usualResidents(REFERENCE).getOrDefault("IDN", 0);
+    int registered = atReference.residents("IDN");
+    assertTrue(usual < registered, usual + " usual of " + registered + " registered");
+    assertTrue(Math.abs(registered - 22_082 - usual) <= 200, "IDN usual residents " + usual + " of " + registered);
+  }
+
   @Test
   void about89000IndonesianResidentsLateIn2024() {
     int residents = samples.at(LATE).residents("IDN");

@@ -138,6 +138,30 @@ public final class RawRecount {
       return new Counts(d, res, hold, covered, quarantine());
     }
 
+    /**
+     * Usual residents on a date by citizenship (UN, 12-month criterion): persons registered on the date whose
+     * record registered last (ties: the larger record_id) was registered at least 12 calendar months earlier
+     * (java.time's minusMonths: from 29 February a year back is 28 February). The person is classed by that
+     * record's citizenship.
+     */
+    public SortedMap<String, Integer> usualResidents(LocalDate d) {
+      Map<String, Resident> placing = new HashMap<>();
+      for (Resident r : residents.computeIfAbsent(Order.QUARANTINE_FIRST, o -> finalVersions(residentRows, o))) {
+        if (r.problem == null && r.status.equals("A") && !r.registered.isAfter(d)
+            && (r.deregistered == null || r.deregistered.isAfter(d))) {
+          placing.merge(r.person, r, (a, b) -> {
+            int c = a.registered.compareTo(b.registered);
+            return c != 0 ? (c > 0 ? a : b) : (a.key.compareTo(b.key) > 0 ? a : b);
+          });
+        }
+      }
+      SortedMap<String, Integer> usual = new TreeMap<>();
+      LocalDate twelveMonthsEarlier = d.minusMonths(12);
+      placing.values().stream().filter(r -> !r.registered.isAfter(twelveMonthsEarlier))
+          .forEach(r -> usual.merge(r.citizenship, 1, Integer::sum));
+      return usual;
+    }
+
     public Quarantine quarantine() {
       SortedMap<String, Integer> rp = new TreeMap<>();
       residentRows.stream().filter(r -> r.problem != null).forEach(r -> rp.merge(r.problem, 1, Integer::sum));

@@ -82,6 +82,28 @@ class SamplesEndToEndTest {
     assertEquals(raw.totalResidents(), stock, "residents_stock and the recount");
   }
 
+  /** Issue 15: usual residents (12 months or more) beside the registered ones, against the independent recount. */
+  @Test
+  void usualResidentsAgreeWithTheRecountAndStayBelowRegisteredResidents() {
+    Lakehouse lh = SampleLakehouse.lakehouse();
+    Map<String, Integer> raw = RawRecount.read(SampleLakehouse.samples()).usualResidents(SampleLakehouse.AS_OF);
+    Map<String, Long> usual = new java.util.TreeMap<>();
+    for (Row row : lh.read(Tables.USUAL_RESIDENTS).filter(col("ref_date").equalTo(Date.valueOf(SampleLakehouse.AS_OF)))
+        .collectAsList()) {
+      long registered = row.getLong(row.fieldIndex("registered_residents"));
+      long u = row.getLong(row.fieldIndex("usual_residents"));
+      assertTrue(u <= registered, row.toString());
+      if (u > 0) {
+        usual.put(row.getString(row.fieldIndex("citizenship")), u);
+      }
+    }
+    assertEquals(raw.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+        e -> e.getValue().longValue(), (a, b) -> a, java.util.TreeMap::new)), usual);
+    Row idn = lh.read(Tables.PERMIT_COVERAGE)
+        .filter(col("ref_date").equalTo(Date.valueOf(SampleLakehouse.AS_OF)).and(col("citizenship").equalTo("IDN"))).first();
+    assertTrue(usual.get("IDN") < idn.getLong(idn.fieldIndex("residents")), usual.get("IDN") + " usual IDN residents");
+  }
+
   /** Cases, crossings and embassy registrations in gold against plain recounts of their raw extracts. */
   @Test
   void caseBorderAndEmbassyFiguresAgreeWithRecountsOfTheRawExtracts() throws java.io.IOException {
