@@ -137,17 +137,20 @@ public final class Benchmark {
     long t = System.nanoTime();
     RunJob.Result r;
     long peak;
+    long live;
     try (HeapPeak heap = new HeapPeak()) {
       r = new RunJob(spark, new RunConfig(null, input.toString(), lakehouse.toString(), false, null,
           "benchmark", false), new Progress(System.out)).run();
       peak = heap.peak();
+      live = heap.peakAfterCollection();
     }
     Measure m = new Measure(secs(t), (processCpuNanos() - cpu0) / 1e9, r.committed());
     long rows = r.conservation().stream().mapToLong(c -> c.rowsRead()).sum();
     report.add(String.format(Locale.ROOT, "%-45s %7.1f s wall, %7.1f s CPU, %,d rows read, %d files, as of %s%s", what,
         m.seconds, m.cpuSeconds, rows, r.filesNew(), r.asOf(), r.committed() ? "" : " (nothing committed)"));
-    report.add(String.format(Locale.ROOT, "%-45s peak heap %,d MB, spilled %,d MB in memory / %,d MB on disk", "",
-        peak >> 20, spill.memory.get() >> 20, spill.disk.get() >> 20));
+    report.add(String.format(Locale.ROOT, "%-45s heap: peak used %,d MB, peak after a collection %,d MB; "
+        + "Spark spilled %,d MB (in memory) / %,d MB (on disk)", "", peak >> 20, live >> 20,
+        spill.memory.get() >> 20, spill.disk.get() >> 20));
     return m;
   }
 
@@ -188,10 +191,16 @@ public final class Benchmark {
     }
   }
 
-  /** The peak of the used heap while open, sampled every 50 ms (a sum of per-pool peaks would overstate it). */
+  /**
+   * Heap while open: the peak of the used heap sampled every 50 ms (garbage not yet collected included), and the
+   * peak of the heap left after a collection (what the run really kept: its live set), from the collectors'
+   * notifications. A sum of per-pool peaks would overstate both.
+   */
   static final class HeapPeak implements AutoCloseable {
     private final AtomicLong peak = new AtomicLong();
+    private final AtomicLong live = new AtomicLong();
     private final Thread sampler;
+    private final List<Runnable> unsubscribe = new ArrayList<>();
 
     HeapPeak() {
       var memory = ManagementFactory.getMemoryMXBean();
@@ -207,6 +216,33 @@ public final class Benchmark {
       }, "heap-peak");
       sampler.setDaemon(true);
       sampler.start();
+      java.util.Set<String> heapPools = new java.util.HashSet<>();
+      for (var p : ManagementFactory.getMemoryPoolMXBeans()) {
+        if (p.getType() == java.lang.management.MemoryType.HEAP) {
+          heapPools.add(p.getName());
+        }
+      }
+      for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        if (gc instanceof javax.management.NotificationEmitter emitter) {
+          javax.management.NotificationListener listener = (n, handback) -> {
+            if (com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+              var info = com.sun.management.GarbageCollectionNotificationInfo
+                  .from((javax.management.openmbean.CompositeData) n.getUserData());
+              long after = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                  .filter(e -> heapPools.contains(e.getKey())).mapToLong(e -> e.getValue().getUsed()).sum();
+              live.accumulateAndGet(after, Math::max);
+            }
+          };
+          emitter.addNotificationListener(listener, null, null);
+          unsubscribe.add(() -> {
+            try {
+              emitter.removeNotificationListener(listener);
+            } catch (javax.management.ListenerNotFoundException ignored) {
+              // already gone
+            }
+          });
+        }
+      }
     }
 
     long peak() {
@@ -214,9 +250,14 @@ public final class Benchmark {
       return peak.get();
     }
 
+    long peakAfterCollection() {
+      return live.get();
+    }
+
     @Override
     public void close() {
       sampler.interrupt();
+      unsubscribe.forEach(Runnable::run);
     }
   }
 
