@@ -156,13 +156,15 @@ public final class Benchmark {
 
   /** DuckDB recomputes gold from the raw files in the input folder; the result is checked against our gold. */
   private static double racePeer(SparkSession spark, Path input, Path lakehouse, List<String> report) throws Exception {
+    long cpu0 = processCpuNanos();
     long t = System.nanoTime();
     List<DuckPeer.ExtractFile> files = DuckPeer.list(input);
     double listing = secs(t);
     DuckPeer.Result peer = DuckPeer.run(files, Path.of("src/main/resources/mappings"), 2);
     double total = secs(t);
-    report.add(String.format(Locale.ROOT, "DuckDB (2 threads) full recomputation from the %d raw files: %.1f s wall "
-        + "(listing and encoding check %.1f s; %s)", files.size(), total, listing,
+    double cpu = (processCpuNanos() - cpu0) / 1e9;
+    report.add(String.format(Locale.ROOT, "DuckDB (2 threads) full recomputation from the %d raw files: %.1f s wall, "
+        + "%.1f s CPU (listing and encoding check %.1f s; %s)", files.size(), total, cpu, listing,
         peer.secondsPerScript().entrySet().stream()
             .map(e -> e.getKey().replace(".sql", "") + String.format(Locale.ROOT, " %.1f", e.getValue()))
             .collect(Collectors.joining(", "))));
