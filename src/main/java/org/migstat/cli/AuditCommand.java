@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "audit", mixinStandardHelpOptions = true,
-    description = {"Attack the published release as a reader could: for every suppressed cell, bound it by linear",
-        "programming over all published cells and margins. Exit code 2 when any cell can be narrowed below the margin."})
+    description = {"Attack every published release as a reader could: for every suppressed cell and every difference",
+        "of cells (nested periods, vintages), bound it by linear programming over all published cells and every",
+        "relation the catalogue declares. Exit code 2 on any finding, printed with the cell and its interval."})
 public final class AuditCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 

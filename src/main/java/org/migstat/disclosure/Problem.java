@@ -44,6 +44,8 @@ final class Problem {
     String incrementTable;
     Map<String, String> incrementCoords;
     String incrementFrom;
+    /** For an increment of a declared {@link Link}: its kind; null for a differencing chain. */
+    Link.Kind linkKind;
 
     Q(int id, Kind kind, String release, boolean current, String key) {
       this.id = id;
@@ -83,6 +85,7 @@ final class Problem {
   final List<RatioCon> ratios = new ArrayList<>();
   private final Map<String, Q> byCell = new HashMap<>();
   private final Set<String> conSignatures = new HashSet<>();
+  private final Set<String> fixedTables = new HashSet<>();
 
   private Problem() {}
 
@@ -102,6 +105,12 @@ final class Problem {
     }
     for (int k = 0; k + 1 < chain.size(); k++) {
       p.addDifferencing(chain.get(k), chain.get(k + 1));
+    }
+    for (Identity i : release.identities()) {
+      p.addIdentity(release, i);
+    }
+    for (Link l : release.links()) {
+      p.addLink(release, l);
     }
     for (RatioSpec s : release.ratioSpecs()) {
       p.addRatio(release, Ratio.evaluate(s, release), suppressing);
@@ -163,7 +172,7 @@ final class Problem {
       Cell c = all.get(i);
       Q q = byRoot.get(root);
       if (q == null) {
-        q = new Q(qs.size(), Kind.CELL, r.id(), current, r.id() + "|" + c.label());
+        q = new Q(qs.size(), Kind.CELL, r.id(), current && !r.isFixed(c.tableId()), r.id() + "|" + c.label());
         q.level = Integer.MAX_VALUE;
         q.pubLo = 0;
         q.pubHi = Long.MAX_VALUE;
@@ -173,6 +182,11 @@ final class Problem {
       q.cells.add(c);
       q.tables.add(tableOf.get(c.tableId()));
       byCell.put(cellKey(r.id(), c), q);
+    }
+    for (CellTable t : r.tables()) {
+      if (r.isFixed(t.id())) {
+        fixedTables.add(t.id());
+      }
     }
     for (Q q : byRoot.values()) {
       initialise(q, suppressing);
@@ -224,6 +238,7 @@ final class Problem {
         q.value = c.value();
       }
       q.level = Math.min(q.level, t.level(c));
+      q.pinned |= fixedTables.contains(t.id());
       marginAll = Math.max(marginAll, pol.margin());
       thresholdAll = Math.max(thresholdAll, pol.threshold());
       if (t.spec().suppresses()) {
@@ -349,6 +364,71 @@ final class Problem {
     }
   }
 
+  private void addIdentity(Release r, Identity identity) {
+    Q total = quantity(r.id(), identity.total());
+    List<Q> members = new ArrayList<>(List.of(total));
+    List<Double> coefs = new ArrayList<>(List.of(1.0));
+    long sum = 0;
+    boolean known = total.known;
+    for (CellRef part : identity.parts()) {
+      Q q = quantity(r.id(), part);
+      members.add(q);
+      coefs.add(-1.0);
+      sum += q.value;
+      known &= q.known;
+    }
+    if (known && sum != total.value) {
+      throw new IllegalArgumentException("release " + r.id() + ": identity " + identity.id() + " does not hold at "
+          + identity.total().label() + ": " + total.value + " but the parts sum to " + sum);
+    }
+    addCon(members, coefs, true, total);
+  }
+
+  /**
+   * A difference a reader can form. Nested periods: later = earlier + increment (at least 0). Vintages: the
+   * difference in the direction the true counts give; skipped when a value is unknown (then one of the two cells
+   * is hidden, and its own interval is checked against a margin at least the threshold, which bounds the
+   * difference too) or when the cell did not change.
+   */
+  private void addLink(Release r, Link link) {
+    Q later = quantity(r.id(), link.later());
+    Q earlier = quantity(r.id(), link.earlier());
+    boolean known = later.known && earlier.known;
+    long d = later.value - earlier.value;
+    int sign = 1;
+    if (link.kind() == Link.Kind.NESTED) {
+      if (known && d < 0) {
+        return; // shrank by a revision: not a count of persons in between
+      }
+    } else {
+      if (!known || d == 0) {
+        return;
+      }
+      sign = d > 0 ? 1 : -1;
+    }
+    CellTable lt = r.table(link.later().tableId());
+    Policy pol = lt.spec().policy();
+    long inc = known ? Math.abs(d) : 0;
+    Q q = new Q(qs.size(), Kind.INCREMENT, r.id(), false,
+        r.id() + "|" + link.earlier().label() + "->" + link.later().label() + "|" + link.kind());
+    q.value = inc;
+    q.known = known;
+    q.hidden = true;
+    q.pinned = true;
+    q.margin = pol.margin();
+    q.threshold = pol.threshold();
+    // an announced grand total stays exact in every vintage: its revision is published as such ([r])
+    boolean announced = pol.keepGrandTotal() && lt.isGrandTotal(r.cell(link.later()));
+    q.sensitive = known && lt.spec().suppresses() && pol.unsafe(inc) && !announced;
+    q.incrementTable = link.later().tableId();
+    q.incrementCoords = link.later().coordinates();
+    q.incrementFrom = link.earlier().label();
+    q.linkKind = link.kind();
+    q.level = later.level;
+    qs.add(q);
+    addCon(List.of(later, earlier, q), List.of((double) sign, (double) -sign, -1.0), true, later);
+  }
+
   private void addRatio(Release r, Ratio ratio, boolean dynamic) {
     RatioSpec s = ratio.spec();
     Cell num = r.cell(s.numerator());
@@ -468,6 +548,10 @@ final class Problem {
 
   Finding finding(Q q, double lo, double hi, String what) {
     if (q.kind == Kind.INCREMENT) {
+      if (q.linkKind != null) {
+        return new Finding(q.incrementTable, q.incrementCoords, lo, hi, (q.linkKind == Link.Kind.NESTED
+            ? "increment over the nested period " : "revision since the earlier vintage ") + q.incrementFrom + " " + what);
+      }
       return new Finding(q.incrementTable, q.incrementCoords, lo, hi,
           "increment since release " + q.incrementFrom + " (differencing with release " + q.release + ") " + what);
     }

@@ -37,10 +37,17 @@ public final class Release {
   private final List<Ratio> givenRatios;
   private final Release previous;
   private final Set<String> cumulative;
+  private final List<Identity> identities;
+  private final List<Link> links;
+  private final Set<String> fixed;
 
   private Release(String id, Map<String, CellTable> tables, List<SharedMargin> declaredLinks,
-      List<RatioSpec> ratioSpecs, List<Ratio> givenRatios, Release previous, Set<String> cumulative) {
+      List<RatioSpec> ratioSpecs, List<Ratio> givenRatios, Release previous, Set<String> cumulative,
+      List<Identity> identities, List<Link> links, Set<String> fixed) {
     this.id = id;
+    this.identities = List.copyOf(identities);
+    this.links = List.copyOf(links);
+    this.fixed = Collections.unmodifiableSet(new TreeSet<>(fixed));
     this.tables = Collections.unmodifiableMap(new TreeMap<>(tables));
     this.declaredLinks = List.copyOf(declaredLinks);
     this.ratioSpecs = List.copyOf(ratioSpecs);
@@ -60,6 +67,17 @@ public final class Release {
         throw new IllegalArgumentException("release " + id + ": cumulative tables need a previous release");
       }
       previous.table(t);
+    }
+    for (Identity i : this.identities) {
+      cell(i.total());
+      i.parts().forEach(this::cell);
+    }
+    for (Link l : this.links) {
+      cell(l.earlier());
+      cell(l.later());
+    }
+    for (String t : this.fixed) {
+      table(t);
     }
     for (Release r = previous; r != null; r = r.previous) {
       if (r.id.equals(id)) {
@@ -146,6 +164,24 @@ public final class Release {
     return cumulative;
   }
 
+  /** Identities between cells of different tables (declared relations expanded per coordinate). */
+  public List<Identity> identities() {
+    return identities;
+  }
+
+  /** Pairs of cells a reader can subtract (nested periods, vintages). */
+  public List<Link> links() {
+    return links;
+  }
+
+  /**
+   * Whether a table was published by an earlier release: its cells are fixed (never hidden now) and known
+   * to the reader as published.
+   */
+  public boolean isFixed(String tableId) {
+    return fixed.contains(tableId);
+  }
+
   /** The same release with these tables (same ids) in place of the current ones. */
   public Release withTables(List<CellTable> replacement) {
     Map<String, CellTable> m = new TreeMap<>(tables);
@@ -155,12 +191,12 @@ public final class Release {
       }
       m.put(t.id(), t);
     }
-    return new Release(id, m, declaredLinks, ratioSpecs, givenRatios, previous, cumulative);
+    return new Release(id, m, declaredLinks, ratioSpecs, givenRatios, previous, cumulative, identities, links, fixed);
   }
 
   /** The same release differenced against another copy of the earlier release (same cumulative tables). */
   public Release withPrevious(Release earlier) {
-    return new Release(id, tables, declaredLinks, ratioSpecs, givenRatios, earlier, cumulative);
+    return new Release(id, tables, declaredLinks, ratioSpecs, givenRatios, earlier, cumulative, identities, links, fixed);
   }
 
   private void checkLink(SharedMargin m) {
@@ -175,11 +211,14 @@ public final class Release {
   public static final class Builder {
     private final String id;
     private final Map<String, CellTable> tables = new TreeMap<>();
-    private final List<SharedMargin> links = new ArrayList<>();
+    private final List<SharedMargin> sharedLinks = new ArrayList<>();
     private final List<RatioSpec> ratioSpecs = new ArrayList<>();
     private final List<Ratio> givenRatios = new ArrayList<>();
     private Release previous;
     private final Set<String> cumulative = new TreeSet<>();
+    private final List<Identity> identities = new ArrayList<>();
+    private final List<Link> links = new ArrayList<>();
+    private final Set<String> fixed = new TreeSet<>();
 
     private Builder(String id) {
       this.id = id;
@@ -192,9 +231,31 @@ public final class Release {
       return this;
     }
 
+    /**
+     * A table an earlier release published, as published (a reader's view) or with its true counts and
+     * flags: it enters the problem fixed, nothing in it can be hidden now.
+     */
+    public Builder fixedTable(CellTable t) {
+      table(t);
+      fixed.add(t.id());
+      return this;
+    }
+
+    /** {@code total = sum(parts)} across tables. */
+    public Builder identity(Identity identity) {
+      identities.add(identity);
+      return this;
+    }
+
+    /** Two cells a reader can subtract. */
+    public Builder link(Link link) {
+      links.add(link);
+      return this;
+    }
+
     /** Declares that two tables publish the same margin over {@code dimensions}. */
     public Builder link(String tableA, String tableB, String... dimensions) {
-      links.add(new SharedMargin(tableA, tableB, List.of(dimensions)));
+      sharedLinks.add(new SharedMargin(tableA, tableB, List.of(dimensions)));
       return this;
     }
 
@@ -218,7 +279,8 @@ public final class Release {
     }
 
     public Release build() {
-      return new Release(id, tables, links, ratioSpecs, givenRatios, previous, cumulative);
+      return new Release(id, tables, sharedLinks, ratioSpecs, givenRatios, previous,
+          cumulative, identities, this.links, fixed);
     }
   }
 }

@@ -42,7 +42,7 @@ public final class Suppressor {
 
   public static Suppression suppress(Release release, Auditor.Scope scope) {
     for (CellTable t : release.tables()) {
-      if (!t.truthKnown()) {
+      if (!t.truthKnown() && !release.isFixed(t.id())) {
         throw new IllegalArgumentException("table " + t.id() + " is a reader's view; suppression needs true counts");
       }
     }
@@ -63,6 +63,26 @@ public final class Suppressor {
         Q mine = byKey.get(e.getKey().key);
         if (mine != null) {
           excluded.add(mine);
+        }
+      }
+    }
+    if (release.tables().stream().anyMatch(t -> release.isFixed(t.id()))) {
+      // what the earlier releases give away even with every current cell hidden is beyond repair here
+      List<Q> opened = new ArrayList<>();
+      for (Q q : p.qs) {
+        if (q.hideable()) {
+          q.hidden = true;
+          opened.add(q);
+        }
+      }
+      List<Q> old = p.qs.stream().filter(q -> !q.current && p.needsAudit(q, scope)).toList();
+      Map<Q, Interval> bounds = Lp.bounds(p, old, false);
+      opened.forEach(q -> q.hidden = false);
+      for (Map.Entry<Q, Interval> e : bounds.entrySet()) {
+        Finding f = p.finding(e.getKey(), e.getValue().lo(), e.getValue().hi());
+        if (f != null && excluded.add(e.getKey())) {
+          unresolved.add(new Finding(f.table(), f.coordinates(), f.lo(), f.hi(),
+              "already disclosed by earlier releases: " + f.reason()));
         }
       }
     }
@@ -249,6 +269,9 @@ public final class Suppressor {
   private static Release publish(Release release, Problem p) {
     List<CellTable> tables = new ArrayList<>();
     for (CellTable t : release.tables()) {
+      if (release.isFixed(t.id())) {
+        continue;
+      }
       tables.add(t.withFlags(c -> {
         Q q = p.quantity(release.id(), c.ref());
         if (q.hidden) {
@@ -263,6 +286,9 @@ public final class Suppressor {
   private static List<AuditEntry> auditEntries(Release release, Problem p) {
     List<AuditEntry> out = new ArrayList<>();
     for (CellTable t : release.tables()) {
+      if (release.isFixed(t.id())) {
+        continue;
+      }
       for (Cell c : t.cells()) {
         Q q = p.quantity(release.id(), c.ref());
         if (!q.hidden) {

@@ -23,12 +23,15 @@ import org.migstat.catalog.TableDef;
 import org.migstat.disclosure.AuditEntry;
 import org.migstat.disclosure.Auditor;
 import org.migstat.disclosure.Cell;
+import org.migstat.disclosure.CellKey;
 import org.migstat.disclosure.CellRef;
 import org.migstat.disclosure.CellTable;
+import org.migstat.disclosure.Disposition;
 import org.migstat.disclosure.Finding;
 import org.migstat.disclosure.Flag;
 import org.migstat.disclosure.Hierarchy;
 import org.migstat.disclosure.Policy;
+import org.migstat.disclosure.PublishedCell;
 import org.migstat.disclosure.Ratio;
 import org.migstat.disclosure.RatioSpec;
 import org.migstat.disclosure.Release;
@@ -453,12 +456,26 @@ public final class CasePublication {
    * secondary cell protecting the hidden months it sums) and what the suppressor could not resolve.
    */
   static Suppression protect(String releaseId, List<YearTable> tables) {
+    return protect(releaseId, tables, List.of(), null);
+  }
+
+  /**
+   * As {@link #protect(String, List)}, with the cells earlier releases published ({@code earlier}, any indicator;
+   * those of these tables' indicators are used) fixed in the problem: a cell published before is known, the same
+   * cell now is a vintage of it, and a period with the same start and an earlier end contains fewer persons (the
+   * difference a reader forms between the year to date of two releases, or a month to date and its month).
+   */
+  static Suppression protect(String releaseId, List<YearTable> tables, List<PublishedCell> earlier,
+                             LocalDate referenceDate) {
     List<YearTable> base = tables.stream().filter(t -> !isMonthEndYtd(t.layout())).toList();
     List<YearTable> ytd = tables.stream().filter(t -> isMonthEndYtd(t.layout())).toList();
     Release.Builder first = Release.builder(releaseId);
     base.forEach(t -> first.table(t.table()));
     scamShares(base).forEach(first::ratio);
-    Suppression settled = Suppressor.suppress(first.build());
+    if (!earlier.isEmpty()) {
+      history(releaseId, base, earlier, referenceDate).addTo(first);
+    }
+    Suppression settled = withoutHistory(Suppressor.suppress(first.build()), base);
     if (ytd.isEmpty()) {
       return settled;
     }
@@ -535,6 +552,70 @@ public final class CasePublication {
     }
     scamShares(done).forEach(out::ratio);
     return new Suppression(out.build(), audit, settled.unresolved());
+  }
+
+  /** The earlier releases' cells of these tables' indicators, related to the current cells by their keys. */
+  private static HistoryAudit.Model history(String releaseId, List<YearTable> base, List<PublishedCell> earlier,
+                                            LocalDate referenceDate) {
+    HistoryAudit.Model m = new HistoryAudit.Model(releaseId);
+    Set<String> indicators = new java.util.HashSet<>();
+    LocalDate ref = referenceDate;
+    for (YearTable t : base) {
+      indicators.add(t.part().indicator().id());
+      for (Cell c : t.table().cells()) {
+        CellKey k = key(t, c);
+        if (k != null) {
+          ref = ref == null || k.end().isAfter(ref) ? k.end() : ref;
+        }
+      }
+    }
+    for (PublishedCell c : earlier) {
+      if (indicators.contains(c.key().indicator()) && !c.release().equals(releaseId)) {
+        m.add(c);
+      }
+    }
+    for (YearTable t : base) {
+      for (Cell c : t.table().cells()) {
+        CellKey k = key(t, c);
+        if (k != null) {
+          m.current(k, c.ref(), c.value(), ref);
+        }
+      }
+    }
+    m.relate();
+    return m;
+  }
+
+  /** The published key of a cell of a layout table; null for internal cells (rest of a period, not scam-related). */
+  static CellKey key(YearTable t, Cell c) {
+    String code = c.coordinates().get(PERIOD);
+    if (!t.layout().published().contains(code)) {
+      return null;
+    }
+    String measure = t.part().measure();
+    if (t.part().split() != null) {
+      measure = t.part().splitMeasures().get(c.coordinates().get(SPLIT));
+      if (measure == null) {
+        return null;
+      }
+    }
+    Map<String, String> coords = new LinkedHashMap<>(c.coordinates());
+    coords.remove(PERIOD);
+    coords.remove(SPLIT);
+    PeriodLayout.Period p = PeriodLayout.period(code);
+    return new CellKey(t.part().indicator().id(), measure, p.start(), p.end(), coords);
+  }
+
+  /** The suppression of the current tables alone (the earlier releases' fixed tables dropped). */
+  private static Suppression withoutHistory(Suppression s, List<YearTable> base) {
+    Release r = s.published();
+    if (r.tables().stream().noneMatch(t -> r.isFixed(t.id()))) {
+      return s;
+    }
+    Release.Builder out = Release.builder(r.id());
+    r.tables().stream().filter(t -> !r.isFixed(t.id())).forEach(out::table);
+    scamShares(base).forEach(out::ratio);
+    return new Suppression(out.build(), s.audit(), s.unresolved());
   }
 
   /** The hidden months of a year-to-date cell (same coordinates otherwise). */
@@ -654,14 +735,21 @@ public final class CasePublication {
 
   /** A published row of one of these tables, as read back. */
   record Published(String indicator, String period, LocalDate start, LocalDate end, Map<String, String> dims,
-                   String measure, Double value, String flag) {
-    boolean hidden() {
-      return value == null;
+                   String measure, Double value, Disposition disposition) {
+    /** From a typed published cell; {@code period} is its time_period label. */
+    static Published of(PublishedCell c, String period) {
+      return new Published(c.key().indicator(), period, c.key().start(), c.key().end(), c.key().coordinates(),
+          c.key().measure(), c.value(), c.disposition());
+    }
+
+    /** The ratio flag a reader reads: [c] when withheld, [z] when not applicable, none when shown. */
+    Flag ratioFlag() {
+      return disposition.hidden() ? Flag.CONFIDENTIAL : value == null ? Flag.NOT_APPLICABLE : null;
     }
   }
 
   static Cell readerCell(String tableId, Map<String, String> coords, Published p) {
-    Flag f = p.flag() != null && p.flag().contains("[c]") ? Flag.CONFIDENTIAL : null;
+    Flag f = p.disposition().hidden() ? Flag.CONFIDENTIAL : null;
     long v = p.value() == null ? 0 : Math.max(0, Math.round(p.value()));
     return new Cell(tableId, coords, v, f);
   }
@@ -750,8 +838,7 @@ public final class CasePublication {
             c.putAll(p.dims());
             if (built.get(den).cell(c) != null && built.get(num).cell(c) != null) {
               RatioSpec spec = RatioSpec.percent(shareId(den, c), CellRef.of(num, c), CellRef.of(den, c));
-              release.publishedRatio(new Ratio(spec, p.value(), p.flag() != null && p.flag().contains("[c]")
-                  ? Flag.CONFIDENTIAL : p.value() == null ? Flag.NOT_APPLICABLE : null));
+              release.publishedRatio(new Ratio(spec, p.value(), p.ratioFlag()));
             }
             break;
           }
@@ -798,7 +885,7 @@ public final class CasePublication {
           if (t.cell(s.dims()) != null && t.cell(den) != null) {
             b.publishedRatio(new Ratio(RatioSpec.percent("case_profile.share_pct|" + s.dims(),
                 CellRef.of(tableId, s.dims()), CellRef.of(tableId, den)), s.value(),
-                s.flag() != null && s.flag().contains("[c]") ? Flag.CONFIDENTIAL : null));
+                s.disposition().hidden() ? Flag.CONFIDENTIAL : null));
           }
         }
         if (previous != null) {

@@ -9,7 +9,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.migstat.catalog.Indicator;
-import org.migstat.catalog.IndicatorCatalog;
+import org.migstat.catalog.RelationCatalog;
 import org.migstat.catalog.TableDef;
 import org.migstat.catalog.Tables;
 import org.migstat.disclosure.Policy;
@@ -46,47 +46,44 @@ public final class Publication {
     };
   }
 
-  /** The parts for every indicator migstat can publish from the gold tables it has. */
+  /**
+   * The parts for every indicator migstat can publish from the gold tables it has: every count of the residence
+   * family as the {@link RelationCatalog} declares it (gold table and column, population).
+   */
   public static List<Part> parts() {
     List<Part> parts = new ArrayList<>();
-    for (Indicator ind : IndicatorCatalog.INDICATORS) {
+    for (RelationCatalog.Declaration d : RelationCatalog.declarations()) {
+      Indicator ind = d.indicator();
       if (CasePublication.INDICATORS.contains(ind.id())) {
         continue; // published by CaseRelease, with their own period layout
       }
       Policy p = policy(ind.family());
-      switch (ind.id()) {
-        case "residents_by_citizenship", "residents_by_province", "residents_by_sex_age" ->
-            parts.add(new Part(ind, "persons", Tables.RESIDENTS_STOCK, "persons", p, "residents"));
-        case "permit_holders_by_sector", "permit_holders_by_validity" ->
-            parts.add(new Part(ind, "persons", Tables.PERMIT_HOLDERS_STOCK, "persons", p, "permit_holders"));
-        case "permit_coverage" -> {
-          parts.add(new Part(ind, "residents", Tables.PERMIT_COVERAGE, "residents", p, "residents"));
-          parts.add(new Part(ind, "permit_holders", Tables.PERMIT_COVERAGE, "permit_holders", p, "permit_holders"));
-          parts.add(new Part(ind, "permit_holders_resident", Tables.PERMIT_COVERAGE, "permit_holders_resident", p,
-              "resident_permit_holders"));
-          parts.add(new Part(ind, "documentation_gap", Tables.PERMIT_COVERAGE, "documentation_gap", p,
-              "residents_without_permit"));
+      for (RelationCatalog.Measure m : d.measures()) {
+        if (m.kind() == RelationCatalog.MeasureKind.COUNT) {
+          TableDef gold = Tables.ALL.stream().filter(t -> t.qualifiedName().equals(m.goldTable())).findFirst()
+              .orElseThrow(() -> new IllegalStateException(m + ": no gold table " + m.goldTable()));
+          parts.add(new Part(ind, m.name(), gold, m.goldColumn(), p, m.population()));
         }
-        case "first_permits" -> parts.add(new Part(ind, "persons", Tables.FIRST_PERMITS, "persons", p, "first_permits"));
-        // Usual residents are the 12m_plus row of the length of residence, published from the same gold table as the
-        // other residence breakdowns and as the same population, so the suppressor shares their margins.
-        case "usual_residents", "residents_by_stay", "residents_by_country_of_birth" ->
-            parts.add(new Part(ind, "persons", Tables.RESIDENTS_BY_STAY, "persons", p, "residents"));
-        case "permit_holders_by_reason", "permit_holders_by_sex_age" ->
-            parts.add(new Part(ind, "persons", Tables.PERMIT_HOLDERS_PROFILE, "persons", p, "permit_holders"));
-        // By citizenship only: its parent, holders valid 12 months or more by citizenship, is published exact
-        // (permit_holders_by_validity), so the subset bounds no hidden cell.
-        case "long_term_residents" -> parts.add(new Part(ind, "persons", Tables.PERMIT_HOLDERS_PROFILE,
-            "long_term_persons", p, "long_term_permit_holders"));
-        default -> { /* indicators of sources not built here are published by their own plan */ }
       }
     }
     return parts;
   }
 
-  /** Ratios published with the parts: id, numerator measure, denominator measure (same indicator and cell). */
-  public static final Map<String, String[]> RATIOS = Map.of(
-      "permit_coverage.coverage_pct", new String[] {"permit_holders_resident", "residents"});
+  /**
+   * Ratios published with the parts: id, numerator measure, denominator measure (same indicator and cell), from the
+   * catalogue's shares. {@link ResidenceRelease} adds them to the problem.
+   */
+  public static final Map<String, String[]> RATIOS = ratios();
+
+  private static Map<String, String[]> ratios() {
+    Map<String, String[]> out = new java.util.LinkedHashMap<>();
+    for (RelationCatalog.Share s : RelationCatalog.relations(RelationCatalog.Share.class)) {
+      if (!CasePublication.INDICATORS.contains(s.indicator())) {
+        out.put(s.indicator() + "." + s.measure(), new String[] {s.numerator(), s.denominator()});
+      }
+    }
+    return out;
+  }
 
   /**
    * Detail cells of a part: {@code period_start, period_end}, one column per dimension, {@code value};

@@ -1,0 +1,137 @@
+package org.migstat.disclosure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.migstat.publish.HistoryAudit;
+import org.migstat.publish.ResidenceRelease;
+
+/**
+ * Issue 12's first attack written against the published cells (typed rows, as the files carry them), on the
+ * residence tables of one reference date with the publish plan's table ids: residents by citizenship x sex x age
+ * (AUS 65+ is 6, PAK 65+ is 4), by citizenship, the coverage table. And the same date republished by a later
+ * release with a small revision.
+ */
+class ResidenceHistoryTest {
+  static final LocalDate DATE = LocalDate.of(2024, 3, 13);
+  static final List<String> AGES = List.of("0-14", "15-24", "25-34", "35-44", "45-54", "55-64", "65+", "unknown");
+
+  /** AUS by age at sex total: 23, 34, 146, 185, 47, 26, 6 (65+), 14; 192 hold a permit, 289 do not. */
+  static Release draft(String id, Random random, long ausExtraFemale65) {
+    Policy p = Policy.residence();
+    TableSpec sexAge = TableSpec.builder("residents_by_sex_age", p).dimension("citizenship").dimension("sex")
+        .dimension("age_group").population("residents").build();
+    TableSpec byCit = TableSpec.builder("residents_by_citizenship", p).dimension("citizenship").population("residents")
+        .build();
+    CellTable.Builder a = CellTable.builder(sexAge);
+    Map<String, Long> totals = new LinkedHashMap<>();
+    long[][] aus = {{10, 16, 70, 90, 20, 12, 2 + ausExtraFemale65, 6}, {13, 18, 76, 95, 27, 14, 4, 8}};
+    long[][] pak = {{30, 40, 60, 55, 35, 20, 1, 3}, {35, 45, 66, 60, 40, 22, 3, 4}};
+    for (int s = 0; s < 2; s++) {
+      for (int g = 0; g < AGES.size(); g++) {
+        a.add(aus[s][g], "AUS", s == 0 ? "F" : "M", AGES.get(g));
+        a.add(pak[s][g], "PAK", s == 0 ? "F" : "M", AGES.get(g));
+        totals.merge("AUS", aus[s][g], Long::sum);
+        totals.merge("PAK", pak[s][g], Long::sum);
+      }
+    }
+    for (String c : List.of("IDN", "GBR", "USA")) {
+      for (String s : List.of("F", "M")) {
+        for (String g : AGES) {
+          long v = random.nextInt(6) == 0 ? random.nextInt(5) : 5 + random.nextInt(300);
+          a.add(v, c, s, g);
+          totals.merge(c, v, Long::sum);
+        }
+      }
+    }
+    CellTable.Builder b = CellTable.builder(byCit);
+    CellTable.Builder res = CellTable.builder(cov("residents", "residents"));
+    CellTable.Builder holders = CellTable.builder(cov("permit_holders", "permit_holders"));
+    CellTable.Builder phr = CellTable.builder(cov("permit_holders_resident", "resident_permit_holders"));
+    CellTable.Builder gap = CellTable.builder(cov("documentation_gap", "residents_without_permit"));
+    for (Map.Entry<String, Long> e : totals.entrySet()) {
+      long resident = e.getKey().equals("AUS") ? 192 + ausExtraFemale65 : e.getValue() / 3;
+      b.add(e.getValue(), e.getKey());
+      res.add(e.getValue(), e.getKey());
+      phr.add(resident, e.getKey());
+      gap.add(e.getValue() - resident, e.getKey());
+      holders.add(resident + 7, e.getKey());
+    }
+    return Release.builder(id).table(a.detail()).table(b.detail()).table(res.detail()).table(holders.detail())
+        .table(phr.detail()).table(gap.detail()).build();
+  }
+
+  static TableSpec cov(String measure, String population) {
+    return TableSpec.builder("permit_coverage." + measure, Policy.residence()).dimension("citizenship")
+        .population(population).build();
+  }
+
+  @Test
+  void theHandCheckableAttackFindsAusAndPakOver65InTheOldReleaseAndNothingNow() {
+    Release draft = draft("R1", new Random(13), 0);
+    assertEquals(481, draft.table("residents_by_citizenship").cell("AUS").value());
+    assertEquals(6, draft.table("residents_by_sex_age").cell("AUS", "_T", "65+").value());
+
+    // before issue 12: suppressed alone, with the coverage share only; the attacker knows the identity
+    Release.Builder old = Release.builder("R1");
+    draft.tables().forEach(old::table);
+    for (Cell c : draft.table("permit_coverage.residents").cells()) {
+      old.ratio(RatioSpec.percent("permit_coverage.coverage_pct|" + c.coordinates(),
+          CellRef.of("permit_coverage.permit_holders_resident", c.coordinates()), c.ref()));
+    }
+    Suppression before = Suppressor.suppress(old.build());
+    assertTrue(before.safe());
+    List<PublishedCell> oldFiles = ResidenceRelease.cells(before, DATE, DATE, DATE);
+    List<Finding> leaks = HistoryAudit.audit(oldFiles);
+    assertFalse(leaks.isEmpty(), "the identity opens the old release up");
+    assertTrue(leaks.stream().anyMatch(f -> "AUS".equals(f.coordinates().get("citizenship"))), leaks.toString());
+
+    Suppression after = ResidenceRelease.protect(draft, DATE, DATE, DATE, List.of());
+    assertTrue(after.safe(), after.unresolved().toString());
+    List<PublishedCell> files = ResidenceRelease.cells(after, DATE, DATE, DATE);
+    assertEquals(List.of(), HistoryAudit.audit(files));
+    // the announced national total stays exact
+    CellTable byCit = after.published().table("residents_by_citizenship");
+    assertFalse(byCit.cell("_T").suppressed());
+    // residents and the two parts are hidden together or not at all
+    CellTable phr = after.published().table("permit_coverage.permit_holders_resident");
+    CellTable gap = after.published().table("permit_coverage.documentation_gap");
+    CellTable res = after.published().table("permit_coverage.residents");
+    for (Cell c : res.cells()) {
+      int hidden = (c.suppressed() ? 1 : 0) + (phr.cell(c.coordinates()).suppressed() ? 1 : 0)
+          + (gap.cell(c.coordinates()).suppressed() ? 1 : 0);
+      assertTrue(hidden != 1, "one of residents = holders + gap hidden alone at " + c.coordinates());
+    }
+    System.out.printf("residence release: %d cells suppressed before, %d after%n", before.audit().size(),
+        after.audit().size());
+  }
+
+  @Test
+  void aLaterReleaseRevisingTheSameDateByTwoPersonsHidesTheRevision() {
+    Suppression first = ResidenceRelease.protect(draft("R1", new Random(14), 0), DATE, DATE, DATE, List.of());
+    List<PublishedCell> r1 = ResidenceRelease.cells(first, DATE, DATE, DATE);
+    LocalDate later = LocalDate.of(2024, 3, 31);
+    // two more women of 65+ registered late for AUS: every cell on their path moves by 2
+    Release revised = draft("R2", new Random(14), 2);
+
+    Suppression alone = ResidenceRelease.protect(revised, DATE, DATE, later, List.of());
+    List<PublishedCell> naive = new ArrayList<>(r1);
+    naive.addAll(ResidenceRelease.cells(alone, DATE, DATE, later));
+    List<Finding> leaks = HistoryAudit.audit(naive);
+    assertTrue(leaks.stream().anyMatch(f -> f.reason().contains("revision")), "protected alone: " + leaks);
+
+    Suppression s = ResidenceRelease.protect(revised, DATE, DATE, later, r1);
+    assertTrue(s.safe(), s.unresolved().toString());
+    List<PublishedCell> both = new ArrayList<>(r1);
+    both.addAll(ResidenceRelease.cells(s, DATE, DATE, later));
+    assertEquals(List.of(), HistoryAudit.audit(both));
+  }
+}
