@@ -22,10 +22,11 @@ public final class Tables {
           "encoding STRING COMMENT 'character set detected: UTF-8 or windows-1252'",
           "extract_date DATE COMMENT 'extract date from the file name'",
           "rows_read BIGINT COMMENT 'records read into bronze (0 for skipped files)'",
-          "status STRING COMMENT 'ingested, empty, or skipped_resent (same bytes as an earlier file)'",
+          "status STRING COMMENT 'ingested, empty, skipped_resent (same bytes as an earlier file), rejected (cannot be read) or held_back (extract date not plausible)'",
           "duplicate_of STRING COMMENT 'for skipped_resent: the file name first ingested with these bytes'",
           "run_id STRING COMMENT 'run that saw the file'",
-          "recorded_at TIMESTAMP COMMENT 'when the ledger row was written'"),
+          "recorded_at TIMESTAMP COMMENT 'when the ledger row was written'",
+          "reason STRING COMMENT 'for rejected and held_back: why, in one sentence'"),
       List.of());
 
   public static final TableDef RUNS = new TableDef("ops", "runs",
@@ -51,12 +52,13 @@ public final class Tables {
 
   public static final TableDef QUARANTINE = new TableDef("ops", "quarantine",
       "Rows that failed a quality rule: one row per rejected source record, with every rule it failed. "
-          + "Holds raw values: restrict access like bronze. Key: (file_checksum, source_line).",
+          + "Raw values with document numbers shown by their shape and names, addresses and notes masked; the full "
+          + "raw record stays in bronze (restricted). Key: (file_checksum, source_line).",
       String.join(", ",
           "source STRING COMMENT 'source extract'",
           "failed_rules ARRAY<STRING> COMMENT 'names of all ERROR rules the row failed (see migstat rules)'",
-          "raw_values MAP<STRING, STRING> COMMENT 'the original raw values of the record'",
-          "raw_record STRING COMMENT 'raw text when the line could not be parsed'",
+          "raw_values MAP<STRING, STRING> COMMENT 'the raw values of the record, document numbers and names masked'",
+          "raw_record STRING COMMENT 'why the record could not be parsed (its raw text stays in bronze)'",
           "source_file STRING COMMENT 'extract file name'",
           "source_line INT COMMENT 'line where the record starts'",
           "file_checksum STRING COMMENT 'SHA-256 of the file'",

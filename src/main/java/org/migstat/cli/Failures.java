@@ -1,25 +1,12 @@
 package org.migstat.cli;
 
-import org.migstat.ingest.IngestException;
+import org.migstat.ops.OneSentence;
 
-/** Turns an exception into the one sentence a user reads. */
+/** Turns an exception into the one sentence a user reads (the same sentence ops.runs.error stores). */
 final class Failures {
   private Failures() {}
 
   static String sentence(Throwable e) {
-    Throwable t = e;
-    // Our own messages are written for users; find one anywhere in the chain.
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c instanceof IngestException || c instanceof IllegalStateException || c instanceof IllegalArgumentException) {
-        t = c;
-        break;
-      }
-    }
-    String msg = t.getMessage();
-    if (msg == null || msg.isBlank()) {
-      msg = t.getClass().getSimpleName();
-    }
-    String first = msg.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(msg);
-    return first.length() > 400 ? first.substring(0, 400) + "..." : first;
+    return OneSentence.of(e);
   }
 }

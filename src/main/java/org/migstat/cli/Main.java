@@ -27,6 +27,10 @@ public final class Main implements Runnable {
     cl.setExecutionExceptionHandler(Main::reportFailure);
     cl.setParameterExceptionHandler(new ParameterErrors());
     CommandList.install(cl);
+    cl.setExecutionStrategy(parsed -> {
+      Logs.configure(parsed); // Spark's logging to a file under the lakehouse unless --verbose
+      return new CommandLine.RunLast().execute(parsed);
+    });
     return cl;
   }
 
@@ -39,7 +43,8 @@ public final class Main implements Runnable {
     if (verbose) {
       e.printStackTrace(err);
     } else {
-      err.println("(run again with --verbose for the details)");
+      err.println("(run again with --verbose for the details" + (Logs.file() != null && java.nio.file.Files.exists(Logs.file())
+          ? "; Spark's log: " + Logs.file() : "") + ")");
     }
     err.flush();
     return 1;

@@ -15,8 +15,20 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {
         "Ingest new extract files, rebuild what changed, and print the headline figures.",
-        "Files already ingested (same bytes, any name) are skipped; a second run with nothing new commits nothing."})
+        "Files already ingested (same bytes, any name) are skipped; a second run with nothing new commits nothing.",
+        "A file that cannot be read (truncated gzip, not gzip) is rejected and one whose extract date is in the future "
+            + "or long after its records is held back: each is listed with its reason in ops.ingested_files, and the "
+            + "other files and sources go ahead."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:completed: every new file was ingested",
+        "1:failed: nothing was published (the one-sentence reason is printed and stored in ops.runs)",
+        "2:the command line is wrong",
+        "3:completed with rejected files: the run published, but some files were rejected or held back"})
 public final class RunCommand implements Callable<Integer> {
+  /** Exit code of a run that completed but rejected or held back some files: a scheduler can alert on it. */
+  public static final int COMPLETED_WITH_REJECTED_FILES = 3;
+
   @Mixin CommonOptions common;
 
   @Option(names = "--as-of", paramLabel = "DATE",
@@ -56,8 +68,10 @@ public final class RunCommand implements Callable<Integer> {
     try (ProgressTicker ticker = ProgressTicker.start(System.out, spark)) {
       // A line at least every 10 s, also while one long stage (gold, publish) says nothing itself.
       Progress progress = new Progress(ticker.out());
-      RunJob.Result r = new RunJob(spark, cfg, progress).run();
+      RunJob job = new RunJob(spark, cfg, progress);
+      RunJob.Result r = job.run();
       print(System.out, r, common.lakehouseRoot());
+      printNotIngested(System.out, job.notIngested());
       if (!noExport && (r.committed() || !java.nio.file.Files.exists(out.resolve("dashboard/index.html")))) {
         var exported = org.migstat.export.ExportJob.export(spark, common.lakehouseRoot(), r.asOf(), out);
         System.out.println("Dashboard: " + out.resolve("dashboard/index.html").toAbsolutePath()
@@ -65,7 +79,7 @@ public final class RunCommand implements Callable<Integer> {
         System.out.println("Data files: " + out.resolve("data").toAbsolutePath());
         System.out.println(exported.summary());
       }
-      return 0;
+      return job.notIngested().isEmpty() ? 0 : COMPLETED_WITH_REJECTED_FILES;
     } finally {
       spark.stop();
     }
@@ -89,6 +103,17 @@ public final class RunCommand implements Callable<Integer> {
         RunJob.Headline::documentationGap);
     out.println();
     out.println("Tables: " + lakehouse + "  (bin/migstat tables; bin/migstat sql \"SELECT ...\")");
+  }
+
+  /** The files the run did not ingest, one line each with its reason. */
+  static void printNotIngested(PrintStream out, java.util.List<org.migstat.ingest.ExtractFile> files) {
+    if (files.isEmpty()) {
+      return;
+    }
+    out.println();
+    out.printf("Completed with rejected files: %d file(s) not ingested (see ops.ingested_files; exit code %d)%n",
+        files.size(), COMPLETED_WITH_REJECTED_FILES);
+    files.forEach(f -> out.println("  " + f.source() + ": " + f.rejected()));
   }
 
   private static void row(PrintStream out, String label, RunJob.Headline idn, RunJob.Headline all,

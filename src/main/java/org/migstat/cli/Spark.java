@@ -9,7 +9,8 @@ final class Spark {
 
   static SparkSession start(String command, boolean verbose) {
     SparkSession spark = Sessions.builder("migstat " + command).getOrCreate();
-    spark.sparkContext().setLogLevel(verbose ? "WARN" : "ERROR");
+    // Without --verbose and with a log file (Logs), warnings go to that file, never to the terminal.
+    spark.sparkContext().setLogLevel(verbose || Logs.file() != null ? "WARN" : "ERROR");
     return spark;
   }
 }

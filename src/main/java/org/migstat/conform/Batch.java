@@ -46,7 +46,7 @@ public final class Batch {
    */
   public static Dataset<Row> narrow(Dataset<Row> evaluated, StructType silver) {
     Set<String> keep = new LinkedHashSet<>(List.of(silver.fieldNames()));
-    keep.addAll(List.of("_extract_date", "_file_name", "_line", "_file_checksum", "_ingest_run_id", "_raw_record",
+    keep.addAll(List.of("_extract_date", "_file_name", "_line", "_file_checksum", "_ingest_run_id", "_parse_error",
         Rules.FAILURES));
     List<Column> cols = new ArrayList<>(keep.stream().map(c -> col(c)).toList());
     cols.add(when(not(Rules.passed()), col("_raw")).as("_raw"));
@@ -78,17 +78,69 @@ public final class Batch {
         .drop("_rank");
   }
 
-  /** Quarantine rows: every failed rule, the raw values, and where the record came from. */
+  /**
+   * Raw columns that identify a person: document numbers (shown by their shape, {@link #maskDocument}) and names,
+   * addresses and free-text notes (shown as {@value #MASKED} when not blank). ops.quarantine is read by
+   * statisticians; the unmasked values stay in bronze, which is restricted.
+   */
+  public static final java.util.Set<String> DOCUMENT_COLUMNS = java.util.Set.of("doc_number", "holder_doc_number",
+      "no_paspor");
+  public static final java.util.Set<String> TEXT_COLUMNS = java.util.Set.of("full_name", "holder_name", "nama",
+      "alamat_kh", "keterangan");
+  public static final String MASKED = "***";
+
+  /**
+   * The shape of a document number without its characters: letters become X, digits 9, other visible characters
+   * stay, and invisible ones (spaces, zero-width and format characters) are written as {@code <U+00A0>} — enough to
+   * see why a number was refused, nothing to identify its holder.
+   */
+  public static String maskDocument(String v) {
+    if (v == null) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder();
+    v.codePoints().forEach(cp -> {
+      if (Character.isLetter(cp)) {
+        sb.append('X');
+      } else if (Character.isDigit(cp)) {
+        sb.append('9');
+      } else if (cp == ' ' || (cp > ' ' && cp < 0x7f)) {
+        sb.appendCodePoint(cp);
+      } else {
+        sb.append(String.format("<U+%04X>", cp));
+      }
+    });
+    return sb.toString();
+  }
+
+  private static final org.apache.spark.sql.api.java.UDF1<String, String> MASK_DOCUMENT = Batch::maskDocument;
+
+  private static Column masked(String column) {
+    Column raw = col("_raw." + column);
+    if (DOCUMENT_COLUMNS.contains(column)) {
+      return udf(MASK_DOCUMENT, org.apache.spark.sql.types.DataTypes.StringType).withName("mask_document").apply(raw);
+    }
+    if (TEXT_COLUMNS.contains(column)) {
+      return when(raw.isNull().or(trim(raw).equalTo("")), raw).otherwise(lit(MASKED));
+    }
+    return raw;
+  }
+
+  /**
+   * Quarantine rows: every failed rule, the raw values with document numbers and names masked, why a line could not
+   * be parsed, and where the record came from (file and line: its full raw text is in bronze).
+   */
   public static Dataset<Row> quarantine(Dataset<Row> classified, String source, List<String> rawColumns) {
     Column names = array(rawColumns.stream().map(c -> lit(c)).toArray(Column[]::new));
-    Column values = array(rawColumns.stream().map(c -> col("_raw." + c)).toArray(Column[]::new));
+    Column values = array(rawColumns.stream().map(Batch::masked).toArray(Column[]::new));
     return classified
         .filter(col(ROW_CLASS).equalTo(QUARANTINED))
         .select(
             lit(source).as("source"),
             col(Rules.FAILURES).as("failed_rules"),
             map_from_arrays(names, values).as("raw_values"),
-            col("_raw_record").as("raw_record"),
+            when(col("_parse_error").isNotNull(), concat(col("_parse_error"),
+                lit("; the raw text is in bronze." + source + " at this file and line"))).as("raw_record"),
             col("_file_name").as("source_file"),
             col("_line").as("source_line"),
             col("_file_checksum").as("file_checksum"),

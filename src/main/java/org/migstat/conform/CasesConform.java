@@ -126,7 +126,19 @@ public final class CasesConform {
 
   public static final List<Rule> RULES = List.of(
       Rule.error("line_parseable", "the line could be split into the declared fields", col("_parse_error").isNull()),
-      Rule.error("case_no_present", "no_kasus is not blank", col("case_no").isNotNull()),
+      Rule.error("case_no_present", "no_kasus is not blank, invisible characters only or a placeholder",
+          col("case_no").isNotNull()),
+      Rule.error("document_number_real", "no_paspor, when given, is not invisible characters only nor a placeholder"
+          + " (N/A, NONE, 0, repeated characters: mappings/identifier_placeholders.csv)",
+          Identifiers.documentNumberReal(col("_raw.no_paspor"))),
+      Rule.error("reported_date_not_after_extract",
+          "tanggal_lapor is not after the file's extract date (plus the tolerance of mappings/plausibility.csv)",
+          Plausibility.notAfterExtract(col("reported_date"))),
+      Rule.error("birth_date_plausible", "tanggal_lahir is not before 1900 (mappings/plausibility.csv)",
+          Plausibility.bornAfterEarliest(col("birth_date"))),
+      Rule.error("last_updated_not_after_extract",
+          "terakhir_diperbarui is not after the file's extract date (plus the tolerance of mappings/plausibility.csv)",
+          Plausibility.notAfterExtract(col("updated_at"))),
       Rule.error("document_identifiable", "jenis_dokumen, negara_penerbit and no_paspor are present and known",
           col("person_id").isNotNull()),
       Rule.error("citizenship_known", "kewarganegaraan maps to an ISO 3166 alpha-3 code", col("citizenship").isNotNull()),
@@ -202,7 +214,7 @@ public final class CasesConform {
     fromRaw.put("record_hash", Parse.recordHash(RAW));
     fromRaw.put("person_id", pseudonyms.pseudonymOf(documentKey));
     fromRaw.put("key_version", lit(pseudonyms.keyVersion()));
-    fromRaw.put("case_no", Parse.code("_raw.no_kasus"));
+    fromRaw.put("case_no", upper(Identifiers.recordKey(col("_raw.no_kasus"))));
     fromRaw.put("citizenship", Htcds.citizenship(col("_raw.kewarganegaraan")));
     fromRaw.put("gender", when(Parse.blank("_raw.jenis_kelamin"), lit("NonSpecifiedUnknown"))
         .otherwise(Htcds.gender(col("_raw.jenis_kelamin"))));

@@ -94,7 +94,17 @@ public final class CrossingsConform {
 
   public static final List<Rule> RULES = List.of(
       Rule.error("line_parseable", "the line could be split into the declared fields", col("_parse_error").isNull()),
-      Rule.error("event_id_present", "event_id is not blank", col("event_id").isNotNull()),
+      Rule.error("event_id_present", "event_id is not blank, invisible characters only or a placeholder",
+          col("event_id").isNotNull()),
+      Rule.error("document_number_real", "doc_number, when given, is not invisible characters only nor a placeholder"
+          + " (N/A, NONE, 0, repeated characters: mappings/identifier_placeholders.csv)",
+          Identifiers.documentNumberReal(col("_raw.doc_number"))),
+      Rule.error("event_time_not_after_extract",
+          "event_time is not after the file's extract date (plus the tolerance of mappings/plausibility.csv)",
+          Plausibility.notAfterExtract(col("event_time"))),
+      Rule.error("last_updated_not_after_extract",
+          "last_updated is not after the file's extract date (plus the tolerance of mappings/plausibility.csv)",
+          Plausibility.notAfterExtract(col("updated_at"))),
       Rule.error("document_identifiable", "doc_type, doc_country and doc_number are present and known",
           col("person_id").isNotNull()),
       Rule.error("citizenship_known", "citizenship maps to an ISO 3166 alpha-3 code", col("citizenship").isNotNull()),
@@ -113,7 +123,7 @@ public final class CrossingsConform {
     fromRaw.put("record_hash", Parse.recordHash(RAW));
     fromRaw.put("person_id", pseudonyms.pseudonymOf(documentKey));
     fromRaw.put("key_version", lit(pseudonyms.keyVersion()));
-    fromRaw.put("event_id", Parse.code("_raw.event_id"));
+    fromRaw.put("event_id", upper(Identifiers.recordKey(col("_raw.event_id"))));
     fromRaw.put("citizenship", Mappings.citizenship(col("_raw.citizenship")));
     fromRaw.put("direction", lookup(DIRECTIONS, col("_raw.direction")));
     fromRaw.put("checkpoint", lookup(CHECKPOINT_CODES, col("_raw.checkpoint")));

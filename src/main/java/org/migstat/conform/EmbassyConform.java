@@ -46,7 +46,19 @@ public final class EmbassyConform {
 
   public static final List<Rule> RULES = List.of(
       Rule.error("line_parseable", "the line could be split into the declared fields", col("_parse_error").isNull()),
-      Rule.error("registration_no_present", "no_registrasi is not blank", col("registration_no").isNotNull()),
+      Rule.error("registration_no_present", "no_registrasi is not blank, invisible characters only or a placeholder",
+          col("registration_no").isNotNull()),
+      Rule.error("document_number_real", "no_paspor, when given, is not invisible characters only nor a placeholder"
+          + " (N/A, NONE, 0, repeated characters: mappings/identifier_placeholders.csv)",
+          Identifiers.documentNumberReal(col("_raw.no_paspor"))),
+      Rule.error("registration_date_not_after_extract",
+          "tanggal_registrasi is not after the file's extract date (plus the tolerance of mappings/plausibility.csv)",
+          Plausibility.notAfterExtract(col("registration_date"))),
+      Rule.error("birth_date_plausible", "tanggal_lahir is not before 1900 (mappings/plausibility.csv)",
+          Plausibility.bornAfterEarliest(col("birth_date"))),
+      Rule.error("last_updated_not_after_extract",
+          "terakhir_diperbarui is not after the file's extract date (plus the tolerance of mappings/plausibility.csv)",
+          Plausibility.notAfterExtract(col("updated_at"))),
       Rule.error("document_identifiable", "jenis_dokumen, negara_penerbit and no_paspor are present and known",
           col("person_id").isNotNull()),
       Rule.error("citizenship_known", "negara_penerbit maps to an ISO 3166 alpha-3 code", col("citizenship").isNotNull()),
@@ -73,7 +85,7 @@ public final class EmbassyConform {
     fromRaw.put("record_hash", Parse.recordHash(RAW));
     fromRaw.put("person_id", pseudonyms.pseudonymOf(documentKey));
     fromRaw.put("key_version", lit(pseudonyms.keyVersion()));
-    fromRaw.put("registration_no", Parse.code("_raw.no_registrasi"));
+    fromRaw.put("registration_no", upper(Identifiers.recordKey(col("_raw.no_registrasi"))));
     fromRaw.put("citizenship", docCountry);
     fromRaw.put("sex", when(gender.equalTo("Masculine"), lit("M")).when(gender.equalTo("Feminine"), lit("F"))
         .otherwise(lit("U")));

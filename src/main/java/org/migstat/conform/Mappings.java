@@ -2,10 +2,10 @@ package org.migstat.conform;
 
 import static org.apache.spark.sql.functions.*;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.apache.spark.sql.Column;
 
 /**
@@ -34,29 +37,52 @@ public final class Mappings {
     return trim(regexp_replace(lower(trim(c)), "[\\s\\-_.]+", " "));
   }
 
-  /** Rows of a mapping CSV as column-name maps (simple CSV: no quoted commas in mapping files). */
+  /** Mapping files: RFC 4180 with a header row; {@code #} lines are comments, blank lines are skipped. */
+  public static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+      .setHeader().setSkipHeaderRecord(true).setCommentMarker('#').setIgnoreEmptyLines(true)
+      .setIgnoreSurroundingSpaces(true).get();
+
+  /**
+   * Rows of a mapping CSV as column-name maps. Reference data that cannot be read fails loudly: a missing file,
+   * a malformed record or a row whose width differs from the header's is an {@link IllegalStateException}
+   * naming the file and line.
+   */
   public static List<Map<String, String>> load(String resource) {
     try (InputStream in = Mappings.class.getResourceAsStream("/mappings/" + resource)) {
       if (in == null) {
         throw new IllegalStateException("mapping file mappings/" + resource + " is missing from the build");
       }
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String[] header = r.readLine().replace("\uFEFF", "").split(",", -1);
+      return read(new InputStreamReader(in, StandardCharsets.UTF_8), "mappings/" + resource);
+    } catch (IOException | UncheckedIOException e) {
+      throw new IllegalStateException("mapping file mappings/" + resource + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Rows of a reference CSV (header row, {@code #} comments) as column-name maps; fails loudly on any bad row. */
+  public static List<Map<String, String>> read(Reader reader, String what) throws IOException {
+    java.io.BufferedReader r = new java.io.BufferedReader(reader);
+    r.mark(1);
+    if (r.read() != '\uFEFF') {
+      r.reset();
+    }
+    try (CSVParser parser = CSVParser.parse(r, FORMAT)) {
+      List<String> header = parser.getHeaderNames();
+      if (header.isEmpty()) {
+        throw new IllegalStateException(what + " has no header row");
+      }
       List<Map<String, String>> rows = new ArrayList<>();
-      for (String line; (line = r.readLine()) != null; ) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
+      for (CSVRecord rec : parser) {
+        if (rec.size() != header.size()) {
+          throw new IllegalStateException(what + " line " + parser.getCurrentLineNumber() + " has " + rec.size()
+              + " fields where the header has " + header.size());
         }
-        String[] v = line.split(",", -1);
         Map<String, String> row = new LinkedHashMap<>();
-        for (int i = 0; i < header.length; i++) {
-          row.put(header[i].strip(), i < v.length ? v[i].strip() : "");
+        for (int i = 0; i < header.size(); i++) {
+          row.put(header.get(i).strip(), rec.get(i).strip());
         }
         rows.add(row);
       }
       return rows;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -30,6 +30,11 @@ public final class Parse {
     return text(column).isNull();
   }
 
+  /** True when a value is NULL or only ASCII spaces (Spark's trim); see {@link Identifiers} for Unicode blanks. */
+  public static Column blankColumn(Column c) {
+    return coalesce(trim(c).equalTo(""), lit(true));
+  }
+
   /** A stable hash of the raw values: two rows with equal hashes are exact duplicates. */
   public static Column recordHash(java.util.List<String> rawColumns) {
     Column[] parts = rawColumns.stream()

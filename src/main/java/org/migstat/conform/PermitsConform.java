@@ -23,12 +23,19 @@ public final class PermitsConform {
 
   public static final List<Rule> RULES = List.of(
       Rule.error("line_parseable", "the line is a complete JSON object", col("_parse_error").isNull()),
-      Rule.error("permit_no_present", "permit_no is not blank", col("permit_no").isNotNull()),
+      Rule.error("permit_no_present", "permit_no is not blank, invisible characters only or a placeholder",
+          col("permit_no").isNotNull()),
+      Rule.error("document_number_real", "holder_doc_number, when given, is not invisible characters only nor a"
+          + " placeholder (N/A, NONE, 0, repeated characters: mappings/identifier_placeholders.csv)",
+          Identifiers.documentNumberReal(col("_raw.holder_doc_number"))),
       Rule.error("holder_identifiable", "holder document type, issuing country and number are present and known",
           col("person_id").isNotNull()),
       Rule.error("holder_country_known", "holder_doc_country maps to an ISO 3166 alpha-3 code", col("citizenship").isNotNull()),
       Rule.error("permit_type_known", "permit_type is in the permit-type mapping", col("reason").isNotNull()),
       Rule.error("issue_date_valid", "issue_date is a real yyyy-MM-dd date", col("issue_date").isNotNull()),
+      Rule.error("issue_date_not_after_extract",
+          "issue_date is not after the file's extract date (plus the tolerance of mappings/plausibility.csv)",
+          Plausibility.notAfterExtract(col("issue_date"))),
       Rule.error("valid_from_valid", "valid_from is a real yyyy-MM-dd date", col("valid_from").isNotNull()),
       Rule.error("valid_to_valid", "valid_to is a real yyyy-MM-dd date", col("valid_to").isNotNull()),
       Rule.error("validity_ordered", "valid_to is not before valid_from", col("valid_to").geq(col("valid_from"))),
@@ -36,6 +43,9 @@ public final class PermitsConform {
       Rule.error("status_date_valid", "a revocation or cancellation has a real status_date",
           not(col("status").isin("REVOKED", "CANCELLED")).or(col("status_date").isNotNull())),
       Rule.error("last_updated_valid", "last_updated is a real yyyy-MM-ddTHH:mm:ss time", col("updated_at").isNotNull()),
+      Rule.error("last_updated_not_after_extract",
+          "last_updated is not after the file's extract date (plus the tolerance of mappings/plausibility.csv)",
+          Plausibility.notAfterExtract(col("updated_at"))),
       Rule.warn("sector_known", "sector_isic maps to an ISIC Rev.4 section", col("sector").notEqual("X")));
 
   /** Eurostat length-of-validity class of a permit; {@code <3m} is outside permit statistics. */
@@ -54,7 +64,7 @@ public final class PermitsConform {
         .withColumn("record_hash", Parse.recordHash(RAW))
         .withColumn("person_id", pseudonyms.pseudonymOf(documentKey))
         .withColumn("key_version", lit(pseudonyms.keyVersion()))
-        .withColumn("permit_no", Parse.text("_raw.permit_no"))
+        .withColumn("permit_no", Identifiers.recordKey(col("_raw.permit_no")))
         .withColumn("citizenship", country)
         .withColumn("employer", Parse.text("_raw.employer"))
         .withColumn("sector", coalesce(Mappings.isicSection(col("_raw.sector_isic")), lit("X")))

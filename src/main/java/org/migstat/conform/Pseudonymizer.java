@@ -128,11 +128,12 @@ public final class Pseudonymizer implements Serializable {
   }
 
   /**
-   * The normalised document key: {@code TYPE|ISO3|NUMBER}, upper case, spaces and hyphens removed from
-   * the number; NULL when any part is missing (such a person cannot be identified).
+   * The normalised document key: {@code TYPE|ISO3|NUMBER}, upper case, the number normalised by
+   * {@link Identifiers#documentNumber(String)} (NFKC; spaces, dashes and invisible characters removed); NULL when
+   * any part is missing or the number is a placeholder (such a person cannot be identified).
    */
   public static Column documentKey(Column docType, Column issuingIso3, Column docNumber) {
-    Column number = upper(regexp_replace(docNumber, "[\\s\\-]", ""));
+    Column number = Identifiers.documentNumber(docNumber);
     Column type = upper(trim(docType));
     Column normType = when(type.isin("P", "PASSPORT", "PASPOR", "PP"), lit("PASSPORT"))
         .when(type.isin("TRAVEL_DOC", "TRAVEL DOCUMENT", "TD"), lit("TRAVEL_DOC"))

@@ -22,7 +22,11 @@ public final class ResidentsConform {
 
   public static final List<Rule> RULES = List.of(
       Rule.error("line_parseable", "the line could be split into the declared fields", col("_parse_error").isNull()),
-      Rule.error("record_id_present", "record_id is not blank", col("record_id").isNotNull()),
+      Rule.error("record_id_present", "record_id is not blank, invisible characters only or a placeholder",
+          col("record_id").isNotNull()),
+      Rule.error("document_number_real", "doc_number, when given, is not invisible characters only nor a placeholder"
+          + " (N/A, NONE, 0, repeated characters: mappings/identifier_placeholders.csv)",
+          Identifiers.documentNumberReal(col("_raw.doc_number"))),
       Rule.error("document_identifiable", "document type, issuing country and number are present and known",
           col("person_id").isNotNull()),
       Rule.error("citizenship_known", "citizenship maps to an ISO 3166 alpha-3 code", col("citizenship").isNotNull()),
@@ -32,9 +36,17 @@ public final class ResidentsConform {
           Parse.blank("_raw.deregistration_date").or(col("deregistration_date").geq(col("registration_date")))),
       Rule.error("birth_date_valid", "birth_date is blank, or a real date not after registration",
           Parse.blank("_raw.birth_date").or(col("birth_date").leq(col("registration_date")))),
+      Rule.error("registration_date_not_after_extract",
+          "registration_date is not after the file's extract date (plus the tolerance of mappings/plausibility.csv)",
+          Plausibility.notAfterExtract(col("registration_date"))),
+      Rule.error("birth_date_plausible", "birth_date is not before 1900 (mappings/plausibility.csv)",
+          Plausibility.bornAfterEarliest(col("birth_date"))),
       Rule.error("province_known", "province is a known spelling of a Cambodian province", col("province").isNotNull()),
       Rule.error("record_status_valid", "record_status is A (active) or D (deleted)", Parse.code("_raw.record_status").isin("A", "D")),
       Rule.error("last_updated_valid", "last_updated is a real dd/MM/yyyy HH:mm:ss time", col("updated_at").isNotNull()),
+      Rule.error("last_updated_not_after_extract",
+          "last_updated is not after the file's extract date (plus the tolerance of mappings/plausibility.csv)",
+          Plausibility.notAfterExtract(col("updated_at"))),
       Rule.warn("sex_recorded", "sex is M or F", Parse.code("_raw.sex").isin("M", "F")),
       Rule.warn("birth_date_recorded", "birth_date is recorded", Parse.blank("_raw.birth_date").equalTo(false)));
 
@@ -48,7 +60,7 @@ public final class ResidentsConform {
         .withColumn("record_hash", Parse.recordHash(RAW))
         .withColumn("person_id", pseudonyms.pseudonymOf(documentKey))
         .withColumn("key_version", lit(pseudonyms.keyVersion()))
-        .withColumn("record_id", Parse.text("_raw.record_id"))
+        .withColumn("record_id", Identifiers.recordKey(col("_raw.record_id")))
         .withColumn("citizenship", Mappings.citizenship(col("_raw.citizenship")))
         .withColumn("country_of_birth", Mappings.citizenship(col("_raw.country_of_birth")))
         .withColumn("sex", when(sex.isin("M", "F"), sex).otherwise(lit("U")))

@@ -7,7 +7,11 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.QuoteMode;
 
 /**
  * CSV for spreadsheets and statistical software: UTF-8 (no BOM), RFC 4180 quoting, CRLF line ends.
@@ -16,32 +20,31 @@ import java.util.List;
  * negative ones included, so they stay numbers.
  */
 final class CsvOut implements AutoCloseable {
-  private final BufferedWriter out;
-  private final StringBuilder line = new StringBuilder();
-  private boolean first = true;
+  /** RFC 4180 with CRLF; a field is quoted when it needs to be, or when it starts or ends with whitespace. */
+  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n")
+      .setQuoteMode(QuoteMode.MINIMAL).get();
+
+  private final CSVPrinter out;
+  private final List<String> row = new ArrayList<>();
 
   CsvOut(Path file) throws IOException {
     Files.createDirectories(file.getParent());
-    this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    this.out = new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), FORMAT);
   }
 
-  CsvOut(Writer w) {
-    this.out = new BufferedWriter(w);
+  CsvOut(Writer w) throws IOException {
+    this.out = new CSVPrinter(new BufferedWriter(w), FORMAT);
   }
 
   /** A text cell (null → empty). */
   CsvOut text(String v) {
-    sep();
-    if (v != null) {
-      line.append(quote(neutralise(v)));
-    }
+    row.add(v == null ? "" : neutralise(v));
     return this;
   }
 
   /** A numeric cell (null → empty); whole numbers without a decimal point, never in exponent notation. */
   CsvOut number(Double v) {
-    sep();
-    line.append(formatNumber(v));
+    row.add(formatNumber(v));
     return this;
   }
 
@@ -51,17 +54,8 @@ final class CsvOut implements AutoCloseable {
   }
 
   void endRow() throws IOException {
-    line.append("\r\n");
-    out.write(line.toString());
-    line.setLength(0);
-    first = true;
-  }
-
-  private void sep() {
-    if (!first) {
-      line.append(',');
-    }
-    first = false;
+    out.printRecord(row);
+    row.clear();
   }
 
   static String formatNumber(Double v) {
@@ -84,12 +78,6 @@ final class CsvOut implements AutoCloseable {
       }
     }
     return v;
-  }
-
-  static String quote(String v) {
-    boolean needs = v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0
-        || (!v.isEmpty() && (Character.isWhitespace(v.charAt(0)) || Character.isWhitespace(v.charAt(v.length() - 1))));
-    return needs ? '"' + v.replace("\"", "\"\"") + '"' : v;
   }
 
   @Override

@@ -1,9 +1,8 @@
 package org.migstat.export;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,6 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 import org.migstat.catalog.Dimension;
 import org.migstat.catalog.IndicatorCatalog;
 import org.migstat.catalog.Text;
@@ -134,7 +136,14 @@ public final class Labels {
     return -1;
   }
 
-  /** A small RFC 4180 reader: quoted fields may hold commas, quotes and newlines; {@code #} lines are comments. */
+  /** Mapping files as labels read them: RFC 4180 through Commons CSV; {@code #} lines are comments. */
+  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setCommentMarker('#').setIgnoreEmptyLines(true)
+      .get();
+
+  /**
+   * The records of a mapping file on the classpath (none when the file does not exist: a dimension without
+   * labels). A file that exists but cannot be read fails loudly: reference data is never silently dropped.
+   */
   static List<List<String>> readCsv(String resource) {
     ClassLoader cl = Thread.currentThread().getContextClassLoader() != null
         ? Thread.currentThread().getContextClassLoader() : Labels.class.getClassLoader();
@@ -142,80 +151,26 @@ public final class Labels {
       if (in == null) {
         return List.of();
       }
-      StringBuilder all = new StringBuilder();
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        char[] buf = new char[8192];
-        for (int n; (n = r.read(buf)) > 0; ) {
-          all.append(buf, 0, n);
-        }
-      }
-      if (all.length() > 0 && all.charAt(0) == '\uFEFF') {
-        all.deleteCharAt(0);
-      }
-      return parseCsv(all.toString());
-    } catch (IOException | RuntimeException e) {
-      return List.of(); // labels are a convenience: a broken file must not stop a release
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return parseCsv(text.startsWith("\uFEFF") ? text.substring(1) : text);
+    } catch (IOException | UncheckedIOException e) {
+      throw new IllegalStateException("label file " + resource + " cannot be read: " + e.getMessage(), e);
     }
   }
 
+  /** The records of a CSV text (blank records dropped). */
   static List<List<String>> parseCsv(String text) {
-    List<List<String>> rows = new ArrayList<>();
-    List<String> row = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    boolean atLineStart = true;
-    boolean comment = false;
-    for (int i = 0; i < text.length(); i++) {
-      char ch = text.charAt(i);
-      if (comment) {
-        if (ch == '\n') {
-          comment = false;
-          atLineStart = true;
-        }
-        continue;
-      }
-      if (atLineStart && !quoted && ch == '#') {
-        comment = true;
-        continue;
-      }
-      atLineStart = false;
-      if (quoted) {
-        if (ch == '"') {
-          if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-            field.append('"');
-            i++;
-          } else {
-            quoted = false;
-          }
-        } else {
-          field.append(ch);
-        }
-      } else if (ch == '"') {
-        quoted = true;
-      } else if (ch == ',') {
-        row.add(field.toString());
-        field.setLength(0);
-      } else if (ch == '\n' || ch == '\r') {
-        if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-          i++;
-        }
-        row.add(field.toString());
-        field.setLength(0);
+    try (CSVParser parser = CSVParser.parse(text, FORMAT)) {
+      List<List<String>> rows = new ArrayList<>();
+      for (CSVRecord r : parser) {
+        List<String> row = r.toList();
         if (!(row.size() == 1 && row.get(0).isBlank())) {
           rows.add(row);
         }
-        row = new ArrayList<>();
-        atLineStart = true;
-      } else {
-        field.append(ch);
       }
+      return rows;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    if (field.length() > 0 || !row.isEmpty()) {
-      row.add(field.toString());
-      if (!(row.size() == 1 && row.get(0).isBlank())) {
-        rows.add(row);
-      }
-    }
-    return rows;
   }
 }

@@ -26,15 +26,15 @@ import org.migstat.catalog.Tables;
  */
 public enum Source {
   RESIDENTS("residents", Format.CSV, Tables.BRONZE_RESIDENTS, Tables.RESIDENT_RAW_COLUMNS, "record_id",
-      Tables.SILVER_RESIDENTS, ResidentsConform::conform),
+      Tables.SILVER_RESIDENTS, ResidentsConform::conform, "last_updated", "dd/MM/yyyy"),
   PERMITS("permits", Format.JSONL, Tables.BRONZE_PERMITS, Tables.PERMIT_RAW_COLUMNS, "permit_no",
-      Tables.SILVER_PERMITS, PermitsConform::conform),
+      Tables.SILVER_PERMITS, PermitsConform::conform, "last_updated", "yyyy-MM-dd"),
   CASES("cases", Format.CSV, CaseTables.BRONZE_CASES, CaseTables.CASE_RAW_COLUMNS, CaseTables.CASE_KEY,
-      CaseTables.SILVER_CASES, CasesConform::conform),
+      CaseTables.SILVER_CASES, CasesConform::conform, "terakhir_diperbarui", "dd-MM-yyyy"),
   CROSSINGS("crossings", Format.CSV, CaseTables.BRONZE_CROSSINGS, CaseTables.CROSSING_RAW_COLUMNS,
-      CaseTables.CROSSING_KEY, CaseTables.SILVER_CROSSINGS, CrossingsConform::conform),
+      CaseTables.CROSSING_KEY, CaseTables.SILVER_CROSSINGS, CrossingsConform::conform, "last_updated", "yyyy-MM-dd"),
   EMBASSY("embassy", Format.CSV, CaseTables.BRONZE_EMBASSY, CaseTables.EMBASSY_RAW_COLUMNS, CaseTables.EMBASSY_KEY,
-      CaseTables.SILVER_EMBASSY_REGISTRATIONS, EmbassyConform::conform);
+      CaseTables.SILVER_EMBASSY_REGISTRATIONS, EmbassyConform::conform, "terakhir_diperbarui", "yyyy-MM-dd");
 
   /** The registries whose month-ends are the reference dates of the stock indicators. */
   public static final java.util.List<Source> REGISTRIES = java.util.List.of(RESIDENTS, PERMITS);
@@ -58,9 +58,14 @@ public enum Source {
   public final String recordKey;
   public final TableDef silver;
   public final Conformer conformer;
+  /** The raw column with each record's last-update time, and the pattern of its date part (its first 10 characters). */
+  public final String updatedColumn;
+  public final String updatedDatePattern;
 
   Source(String folder, Format format, TableDef bronze, String rawColumns, String recordKey, TableDef silver,
-         Conformer conformer) {
+         Conformer conformer, String updatedColumn, String updatedDatePattern) {
+    this.updatedColumn = updatedColumn;
+    this.updatedDatePattern = updatedDatePattern;
     this.silver = silver;
     this.conformer = conformer;
     this.folder = folder;

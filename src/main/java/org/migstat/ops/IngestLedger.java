@@ -23,8 +23,14 @@ public final class IngestLedger {
   public static final String INGESTED = "ingested";
   public static final String EMPTY = "empty";
   public static final String RESENT = "skipped_resent";
+  /** A file that cannot be read at all (truncated gzip, not gzip, unreadable): recorded, not ingested. */
+  public static final String REJECTED = "rejected";
+  /** A file whose extract date cannot be trusted (after today, or long after its records): looked at again next run. */
+  public static final String HELD_BACK = "held_back";
 
   private final Set<String> seenLocations = new HashSet<>();
+  private final Set<String> rejectedLocations = new HashSet<>();
+  private final Set<String> heldBackLocations = new HashSet<>();
   private final Map<String, String> nameByChecksum = new HashMap<>();
   private final List<Row> pending = new ArrayList<>();
   /** Per source: first and last extract date of the files ingested. */
@@ -36,7 +42,15 @@ public final class IngestLedger {
     for (Row r : lh.read(Tables.INGESTED_FILES)
         .select("file_path", "file_size", "file_mtime", "file_checksum", "file_name", "status", "extract_date", "source")
         .collectAsList()) {
-      l.seenLocations.add(location(r.getString(0), r.getLong(1), r.getLong(2)));
+      String at = location(r.getString(0), r.getLong(1), r.getLong(2));
+      if (HELD_BACK.equals(r.getString(5))) {
+        l.heldBackLocations.add(at); // not seen: every run looks at it again
+        continue;
+      }
+      l.seenLocations.add(at);
+      if (REJECTED.equals(r.getString(5))) {
+        l.rejectedLocations.add(at);
+      }
       if (INGESTED.equals(r.getString(5))) {
         l.nameByChecksum.putIfAbsent(r.getString(3), r.getString(4));
         l.widen(r.getString(7), r.getDate(6).toLocalDate());
@@ -58,6 +72,27 @@ public final class IngestLedger {
   /** True when this exact file (path, size, modification time) was already seen: no need to re-hash it. */
   public boolean seen(ExtractFile f) {
     return seenLocations.contains(location(f.path(), f.size(), f.mtime()));
+  }
+
+  /** True when an earlier run rejected this exact file (it is not read again until it changes). */
+  public boolean rejectedBefore(ExtractFile f) {
+    return rejectedLocations.contains(location(f.path(), f.size(), f.mtime()));
+  }
+
+  /** Records a file that cannot be read at all, with its one-sentence reason. */
+  public void recordRejected(ExtractFile f, String runId) {
+    seenLocations.add(location(f.path(), f.size(), f.mtime()));
+    rejectedLocations.add(location(f.path(), f.size(), f.mtime()));
+    add(f, 0, REJECTED, null, runId);
+  }
+
+  /** Records a held-back file once (a later run that holds it back again adds no row). True when recorded now. */
+  public boolean recordHeldBack(ExtractFile f, String runId) {
+    if (!heldBackLocations.add(location(f.path(), f.size(), f.mtime()))) {
+      return false;
+    }
+    add(f, 0, HELD_BACK, null, runId);
+    return true;
   }
 
   /** The name under which these (non-empty) bytes were first ingested, or null when they are new. */
@@ -82,7 +117,8 @@ public final class IngestLedger {
 
   private void add(ExtractFile f, long rowsRead, String status, String original, String runId) {
     pending.add(RowFactory.create(f.checksum(), f.source(), f.name(), f.path(), f.size(), f.mtime(), f.encoding(),
-        Date.valueOf(f.extractDate()), rowsRead, status, original, runId, Timestamp.from(Instant.now())));
+        f.extractDate() == null ? null : Date.valueOf(f.extractDate()), rowsRead, status, original, runId,
+        Timestamp.from(Instant.now()), f.rejected()));
   }
 
   public boolean hasPending() {
@@ -95,7 +131,8 @@ public final class IngestLedger {
       return;
     }
     lh.spark().createDataFrame(pending, Tables.INGESTED_FILES.schema())
-        .write().format("delta").mode("append").save(lh.path(Tables.INGESTED_FILES));
+        // mergeSchema: a lakehouse created before the reason column gets it with this append.
+        .write().format("delta").mode("append").option("mergeSchema", "true").save(lh.path(Tables.INGESTED_FILES));
     pending.clear();
   }
 

@@ -70,6 +70,8 @@ public final class RunJob {
   private final Map<Source, LocalDate> affectedFrom =
       java.util.Collections.synchronizedMap(new java.util.EnumMap<>(Source.class));
   private final Object quarantineWrites = new Object();
+  /** Files this run rejected or held back, each with its sentence ({@link ExtractFile#rejected()}). */
+  private final List<ExtractFile> notIngested = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private record Ingested(List<ExtractFile> files, Map<String, Long> rowsPerFile, Conservation conservation) {}
 
@@ -126,15 +128,32 @@ public final class RunJob {
     try {
       IngestLedger ledger = IngestLedger.load(lh);
       List<ExtractFile> listed = listInput();
+      List<ExtractFile> unseen = listed.stream().filter(f -> !ledger.seen(f)).toList();
+      // A file that cannot be read, or whose extract date cannot be trusted, holds back itself, not the delivery.
+      org.migstat.ingest.Intake intake = org.migstat.ingest.Intake.sort(sniff(unseen),
+          LocalDate.ofInstant(started, ZoneOffset.UTC), org.migstat.conform.Plausibility.FILE_TOLERANCE_DAYS);
+      for (ExtractFile f : intake.rejected()) {
+        ledger.recordRejected(f, runId);
+        progress.say("ingest", "%s: REJECTED %s — %s", f.source(), f.name(), f.rejected());
+      }
+      for (ExtractFile f : intake.heldBack()) {
+        ledger.recordHeldBack(f, runId);
+        progress.say("ingest", "%s: HELD BACK %s — %s", f.source(), f.name(), f.rejected());
+      }
+      notIngested.addAll(intake.notIngested());
       if (asOf == null) {
-        asOf = listed.stream().map(ExtractFile::extractDate).max(Comparator.naturalOrder())
-            .orElseThrow(() -> new IngestException("no extract files in " + cfg.input()
-                + " (expected sub-folders such as residents/ and permits/)"));
+        asOf = intake.defaultAsOf(listed, ledger::rejectedBefore).orElse(null);
+        if (asOf == null) {
+          ledger.commit(lh);
+          throw new IngestException(notIngested.isEmpty()
+              ? "no extract files in " + cfg.input() + " (expected sub-folders such as residents/ and permits/)"
+              : "no extract file in " + cfg.input() + " can be ingested: " + notIngested.size()
+                  + " rejected or held back (see ops.ingested_files), the first because "
+                  + notIngested.get(0).rejected());
+        }
       }
       progress.say("start", "run %s as of %s; lakehouse %s", runId, asOf, lh.root());
-
-      List<ExtractFile> unseen = listed.stream().filter(f -> !ledger.seen(f)).toList();
-      List<ExtractFile> sniffed = sniff(unseen);
+      List<ExtractFile> sniffed = intake.accepted();
       Map<Source, List<ExtractFile>> fresh = new LinkedHashMap<>();
       Map<String, String> freshNames = new HashMap<>();
       for (ExtractFile f : sniffed) {
@@ -212,10 +231,10 @@ public final class RunJob {
       progress.say("done", "run %s succeeded", runId);
       return new Result(runId, asOf, true, conservation, fileCounts[0], fileCounts[1], idn, total);
     } catch (Exception e) { // also Spark's AnalysisException, a checked exception thrown through Scala
-      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      String reason = org.migstat.ops.OneSentence.of(e); // the sentence the terminal shows
       try {
         RunLedger.append(lh, new RunLedger.RunRecord(runId, cfg.command(), asOf, started, Instant.now(), "failed",
-            reason.lines().findFirst().orElse(reason), fileCounts[0], fileCounts[1], conservation, inputVersions,
+            reason, fileCounts[0], fileCounts[1], conservation, inputVersions,
             lh.versions(Tables.ALL), Map.of()));
       } catch (RuntimeException ledgerFailure) {
         e.addSuppressed(ledgerFailure);
@@ -251,10 +270,11 @@ public final class RunJob {
           if (!st.isFile() || !s.accepts(name)) {
             continue;
           }
-          LocalDate d = Source.extractDate(name).orElseThrow(() -> new IngestException("file " + name + " in "
-              + s.folder + "/ has no extract date in its name (expected " + s.folder + "_YYYY-MM... or _YYYY-MM-DD...)"));
-          files.add(new ExtractFile(s.id(), st.getPath().toString(), name, st.getLen(), st.getModificationTime(), d,
-              null, null, false));
+          LocalDate d = Source.extractDate(name).orElse(null);
+          ExtractFile f = new ExtractFile(s.id(), org.migstat.ingest.ExtractFiles.location(st.getPath()), name,
+              st.getLen(), st.getModificationTime(), d, null, null, false);
+          files.add(d != null ? f : f.rejectedBecause("the file " + name + " in " + s.folder
+              + "/ has no extract date in its name (expected " + s.folder + "_YYYY-MM... or _YYYY-MM-DD...)"));
         }
       }
     } catch (IOException e) {
@@ -339,6 +359,8 @@ public final class RunJob {
         ? spark.createDataFrame(List.of(), silverDef.schema())
         : lh.read(silverDef);
     long read = batch.count();
+    // The independent count: the records the new files hold by their lines (a rebuild re-reads bronze only).
+    long inFiles = cfg.rebuild() ? read : withRows.stream().mapToLong(ExtractFile::recordsByLines).sum();
     Dataset<Row> evaluated = Batch.narrow(source.conformer.conform(batch, pseudonyms), silverDef.schema());
     Dataset<Row> classified = Batch.classify(evaluated, silverNow, source.recordKey)
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -349,7 +371,7 @@ public final class RunJob {
         byClass.put(r.getString(0), r.getLong(1));
       }
       Conservation c = new Conservation(source.id(), read, byClass.getOrDefault(Batch.ACCEPTED, 0L),
-          byClass.getOrDefault(Batch.QUARANTINED, 0L), byClass.getOrDefault(Batch.DUPLICATE, 0L));
+          byClass.getOrDefault(Batch.QUARANTINED, 0L), byClass.getOrDefault(Batch.DUPLICATE, 0L), inFiles);
       progress.say("silver", "%s", c);
       if (!c.balanced()) {
         throw new IllegalStateException("conservation check failed for " + source.id() + ": " + c
@@ -691,5 +713,10 @@ public final class RunJob {
 
   public String runId() {
     return runId;
+  }
+
+  /** The files this run rejected or held back (each with its sentence): non-empty means "completed with rejected files". */
+  public List<ExtractFile> notIngested() {
+    return List.copyOf(notIngested);
   }
 }

@@ -224,13 +224,14 @@ public final class RawRecount {
     List<RfcCsv.Record> records = RfcCsv.parse(text);
     List<String> header = records.get(0).fields().stream().map(String::trim).toList();
     List<Resident> rows = new ArrayList<>(records.size());
+    LocalDate extract = extractDate(file);
     for (RfcCsv.Record rec : records.subList(1, records.size())) {
-      rows.add(resident(rec, header, fileIndex, m));
+      rows.add(resident(rec, header, fileIndex, m, extract));
     }
     return rows;
   }
 
-  private static Resident resident(RfcCsv.Record rec, List<String> header, int file, Mappings m) {
+  private static Resident resident(RfcCsv.Record rec, List<String> header, int file, Mappings m, LocalDate extract) {
     if (rec.malformed() || rec.fields().size() != header.size()) {
       return new Resident(null, null, null, null, null, null, null, file, rec.line(), "malformed record");
     }
@@ -266,6 +267,12 @@ public final class RawRecount {
       problem = "record_status invalid";
     } else if (updated == null) {
       problem = "last_updated invalid";
+    } else if (registered.isAfter(extract.plusDays(TOLERANCE_DAYS))) {
+      problem = "registration_date after the extract date";
+    } else if (birth != null && birth.isBefore(EARLIEST_BIRTH)) {
+      problem = "birth_date before 1900";
+    } else if (updated.toLocalDate().isAfter(extract.plusDays(TOLERANCE_DAYS))) {
+      problem = "last_updated after the extract date";
     }
     return new Resident(id, person, citizenship, registered, deregistered, status, updated, file, rec.line(), problem);
   }
@@ -291,13 +298,13 @@ public final class RawRecount {
     List<Permit> rows = new ArrayList<>(lines.length);
     for (int i = 0; i < lines.length; i++) {
       if (!lines[i].isBlank()) {
-        rows.add(permit(lines[i], fileIndex, i + 1, m));
+        rows.add(permit(lines[i], fileIndex, i + 1, m, extractDate(file)));
       }
     }
     return rows;
   }
 
-  private static Permit permit(String line, int file, int lineNo, Mappings m) {
+  private static Permit permit(String line, int file, int lineNo, Mappings m, LocalDate extract) {
     JsonNode o;
     try {
       o = JSON.readTree(line);
@@ -336,6 +343,10 @@ public final class RawRecount {
       problem = "status_date invalid";
     } else if (updated == null) {
       problem = "last_updated invalid";
+    } else if (issued.isAfter(extract.plusDays(TOLERANCE_DAYS))) {
+      problem = "issue_date after the extract date";
+    } else if (updated.toLocalDate().isAfter(extract.plusDays(TOLERANCE_DAYS))) {
+      problem = "last_updated after the extract date";
     }
     String person = docType(text(o, "holder_doc_type")) + "|" + country + "|" + docNumber(number);
     return new Permit(permitNo, person, country, from, to, status, statusDate, updated, file, lineNo, problem);
@@ -347,6 +358,21 @@ public final class RawRecount {
   }
 
   // ---------------------------------------------------------------- shared
+
+  /** The plausibility windows of mappings/plausibility.csv (its defaults). */
+  static final int TOLERANCE_DAYS = 1;
+  static final LocalDate EARLIEST_BIRTH = LocalDate.of(1900, 1, 1);
+
+  /** The extract date a file name carries: the last day of a _YYYY-MM month, or the day of a _YYYY-MM-DD. */
+  static LocalDate extractDate(Path file) {
+    java.util.regex.Matcher d = java.util.regex.Pattern.compile("_(\\d{4})-(\\d{2})(?:-(\\d{2}))?(?=[_.])")
+        .matcher(file.getFileName().toString());
+    if (!d.find()) {
+      throw new IllegalStateException("no extract date in " + file);
+    }
+    java.time.YearMonth ym = java.time.YearMonth.of(Integer.parseInt(d.group(1)), Integer.parseInt(d.group(2)));
+    return d.group(3) == null ? ym.atEndOfMonth() : ym.atDay(Integer.parseInt(d.group(3)));
+  }
 
   static String docType(String raw) {
     String t = raw.trim().toUpperCase(Locale.ROOT);

@@ -75,8 +75,9 @@ final class MessyExtracts {
             + "\"holder_doc_country\":\"%s\",\"holder_name\":\"Someone\",\"employer\":\"PT Example\",\"sector_isic\":\"47\","
             + "\"occupation\":\"Clerk\",\"permit_type\":\"%s\",\"issue_date\":\"%s\",\"valid_from\":\"%s\",\"valid_to\":\"%s\","
             + "\"status\":\"%s\",\"status_date\":%s,\"last_updated\":\"%s\"}",
-        no, docType, doc, country, type, from, from, to, status, statusDate == null ? "null" : "\"" + statusDate + "\"",
-        updated);
+        // Issued on the day it was recorded (never after the file's extract date: rule issue_date_not_after_extract).
+        no, docType, doc, country, type, updated.substring(0, 10).compareTo(from) < 0 ? updated.substring(0, 10) : from,
+        from, to, status, statusDate == null ? "null" : "\"" + statusDate + "\"", updated);
   }
 
   private static void gz(Path p, String text, Charset cs) throws IOException {
