@@ -2,24 +2,19 @@ package org.migstat.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Row;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.migstat.catalog.Tables;
 import org.migstat.generate.SampleGenerator;
@@ -31,162 +26,241 @@ import org.migstat.pipeline.RunConfig;
 import org.migstat.pipeline.RunJob;
 
 /**
- * The benchmark that prints figures (never a timed test). On generated extracts at a scale factor:
+ * The benchmark that prints figures (never a timed test). On generated extracts at a scale factor (scale 1 is
+ * data-samples/ itself):
  *
  * <ol>
  *   <li>the first run over the history (everything delivered before the last month), cold;
- *   <li>the daily run: the last month's files arrive, only the gold dates they can move are recomputed;
+ *   <li>the daily run: the last month's files of every source arrive;
  *   <li>a run with nothing new;
- *   <li>side by side with DuckDB on the same machine: the coverage table (residents and residents
- *       holding a valid permit, by citizenship, on every month end) computed by Spark and by DuckDB from
- *       the same Parquet snapshot of silver, with the same SQL text, results compared row by row.
+ *   <li>the peer a user would race migstat against: DuckDB (2 threads) recomputing the gold tables from the same
+ *       raw extract files with the same cleaning rules ({@link DuckPeer}, SQL in src/test/resources/bench/duckdb),
+ *       its result checked against our gold cell by cell ({@link GoldCheck}); the benchmark fails on a difference.
  * </ol>
  *
- * <p>Run it with {@code bin/benchmark [SCALE] [WORK_DIR]} (default scale 1, work dir target/bench).
- * Memory: the JVM heap is what MIGSTAT_JAVA_OPTS gives (e.g. -Xmx1g to show a run on data larger than
- * the heap: Spark spills to disk).
+ * <p>Memory per run: the peak of the used heap (sampled every 50 ms) and what Spark spilled (task metrics).
+ *
+ * <p>{@code bin/benchmark [SCALE] [WORK_DIR] [--last-month YYYY-MM] [--check-only]}: default scale 1, work dir
+ * target/bench, last month 2024-12. {@code --last-month} cuts the extracts after that month (a small, fast
+ * benchmark: the daily run is that month); {@code --check-only} skips the three runs and checks the lakehouse the
+ * previous benchmark left against DuckDB. JVM options: MIGSTAT_JAVA_OPTS (e.g. -Xmx2g).
  */
 public final class Benchmark {
   private Benchmark() {}
 
-  /** The coverage computation both engines run, on views residents, permits and dates. */
-  static final String COVERAGE_SQL = """
-      WITH res AS (
-        SELECT ref_date, person_id, citizenship FROM (
-          SELECT d.ref_date, r.person_id, r.citizenship,
-                 row_number() OVER (PARTITION BY d.ref_date, r.person_id
-                                    ORDER BY r.registration_date DESC, r.record_id DESC) AS rk
-          FROM residents r JOIN dates d
-            ON r.registration_date <= d.ref_date
-           AND (r.deregistration_date IS NULL OR r.deregistration_date > d.ref_date)
-          WHERE NOT r.is_deleted) ranked
-        WHERE rk = 1),
-      hold AS (
-        SELECT DISTINCT d.ref_date, p.person_id
-        FROM permits p JOIN dates d
-          ON p.valid_from <= d.ref_date AND p.valid_to >= d.ref_date
-         AND (p.revoked_on IS NULL OR p.revoked_on >= d.ref_date)
-        WHERE NOT p.is_deleted AND p.in_scope)
-      SELECT res.ref_date, res.citizenship, count(*) AS residents, count(hold.person_id) AS holders_resident
-      FROM res LEFT JOIN hold ON res.ref_date = hold.ref_date AND res.person_id = hold.person_id
-      GROUP BY res.ref_date, res.citizenship
-      ORDER BY res.ref_date, res.citizenship""";
-
   public static void main(String[] args) throws Exception {
-    int scale = args.length > 0 ? Integer.parseInt(args[0]) : 1;
-    Path work = Path.of(args.length > 1 ? args[1] : "target/bench").toAbsolutePath().resolve("scale-" + scale);
-    Path all = work.resolve("extracts");
+    List<String> positional = new ArrayList<>();
+    YearMonth last = YearMonth.of(2024, 12);
+    boolean checkOnly = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--last-month" -> last = YearMonth.parse(args[++i]);
+        case "--check-only" -> checkOnly = true;
+        default -> positional.add(args[i]);
+      }
+    }
+    int scale = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 1;
+    Path work = Path.of(positional.size() > 1 ? positional.get(1) : "target/bench").toAbsolutePath()
+        .resolve("scale-" + scale + (last.equals(YearMonth.of(2024, 12)) ? "" : "-to-" + last));
+    Path generated = Path.of("target/bench").toAbsolutePath().resolve("extracts-scale-" + scale);
     Path input = work.resolve("input");
     Path lakehouse = work.resolve("lakehouse");
     List<String> report = new ArrayList<>();
-    report.add(String.format("migstat benchmark, scale %d, %d cores, max heap %,d MB, %s", scale,
-        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, LocalDate.now()));
+    report.add(String.format("migstat benchmark, scale %d%s, %d cores, max heap %,d MB, load average %.1f, %s", scale,
+        last.equals(YearMonth.of(2024, 12)) ? "" : " up to " + last, Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        LocalDate.now()));
 
-    if (!Files.exists(all.resolve(".complete"))) {
+    // Scale 1 is the bundled samples (the generator reproduces them byte for byte).
+    Path all = scale == 1 ? Path.of("data-samples").toAbsolutePath() : generated;
+    if (scale != 1 && !Files.exists(all.resolve(".complete"))) {
       long t = System.nanoTime();
       SampleGenerator.generate(scale, SampleGenerator.DEFAULT_SEED, all, s -> { });
       Files.writeString(all.resolve(".complete"), "");
       report.add(String.format("generate: %.1f s, %,d MB of extracts", secs(t), size(all) >> 20));
     }
-    delete(input);
-    delete(lakehouse);
-    LocalDate lastMonth = YearMonth.of(2024, 12).atDay(1);
-    long[] split = copyExtracts(all, input, d -> d.isBefore(lastMonth));
-    // The demo pseudonymisation key of the samples (MIGSTAT_PSEUDONYM_KEY, when set, takes precedence).
-    Files.copy(Path.of("data-samples", "DEMO-pseudonym-key.txt"), input.resolve("DEMO-pseudonym-key.txt"));
-    Files.copy(Path.of("data-samples", "glotip", "unodc_glotip_data_glotip.xlsx"),
-        Files.createDirectories(input.resolve("glotip")).resolve("unodc_glotip_data_glotip.xlsx"));
-    report.add(String.format("extracts: %d files (%,d MB) of history before %s, then %d files (%,d MB) of the last month",
-        split[0], split[1] >> 20, lastMonth, split[2], split[3] >> 20));
+    LocalDate lastMonth = last.atDay(1);
+    LocalDate lastDay = last.atEndOfMonth();
+
+    if (!checkOnly) {
+      delete(input);
+      delete(lakehouse);
+      long[] split = copyExtracts(all, input, d -> d.isBefore(lastMonth));
+      // The demo pseudonymisation key of the samples (MIGSTAT_PSEUDONYM_KEY, when set, takes precedence).
+      Files.copy(Path.of("data-samples", "DEMO-pseudonym-key.txt"), input.resolve("DEMO-pseudonym-key.txt"));
+      Files.copy(Path.of("data-samples", "glotip", "unodc_glotip_data_glotip.xlsx"),
+          Files.createDirectories(input.resolve("glotip")).resolve("unodc_glotip_data_glotip.xlsx"));
+      report.add(String.format("extracts: %d files (%,d MB) of history before %s", split[0], split[1] >> 20, lastMonth));
+    }
 
     SparkSession spark = Sessions.builder("migstat-benchmark").getOrCreate();
+    Spill spill = new Spill();
+    spark.sparkContext().addSparkListener(spill);
     try {
-      Measure first = run(spark, input, lakehouse, "first run over the history (cold)", report);
-      copyExtracts(all, input, d -> !d.isBefore(lastMonth));
-      Measure daily = run(spark, input, lakehouse, "daily run: the last month's files arrive", report);
-      Measure nothing = run(spark, input, lakehouse, "run with nothing new", report);
-      report.add(String.format("lakehouse on disk: %,d MB; largest table %s", size(lakehouse) >> 20,
-          largest(new Lakehouse(spark, lakehouse.toString()))));
-      sideBySide(spark, new Lakehouse(spark, lakehouse.toString()), work.resolve("parquet"), report);
-      report.add(String.format("peak heap (all pools, max of each) %,d MB", peakHeap() >> 20));
-      if (nothing.committed || !first.committed || !daily.committed) {
-        report.add("WARNING: expected the first and daily runs to commit and the idle run not to");
+      if (!checkOnly) {
+        Measure first = run(spark, input, lakehouse, "first run over the history (cold)", spill, report);
+        long[] month = copyExtracts(all, input, d -> !d.isBefore(lastMonth) && !d.isAfter(lastDay));
+        report.add(String.format("then the last month's %d files (%,d MB)", month[0], month[1] >> 20));
+        Measure daily = run(spark, input, lakehouse, "daily run: the last month of every source", spill, report);
+        Measure nothing = run(spark, input, lakehouse, "run with nothing new", spill, report);
+        report.add(String.format("lakehouse on disk: %,d MB; largest table %s", size(lakehouse) >> 20,
+            largest(new Lakehouse(spark, lakehouse.toString()))));
+        if (nothing.committed || !first.committed || !daily.committed) {
+          report.add("WARNING: expected the first and daily runs to commit and the idle run not to");
+        }
+        double duck = racePeer(spark, input, lakehouse, report);
+        report.add(String.format(Locale.ROOT, "ratios to DuckDB's full recomputation: first run %.2f, daily run %.2f, "
+            + "idle run %.2f", first.seconds / duck, daily.seconds / duck, nothing.seconds / duck));
+        report.add(String.format(Locale.ROOT, "daily run / first run %.2f", daily.seconds / first.seconds));
+      } else {
+        racePeer(spark, input, lakehouse, report);
       }
     } finally {
       spark.stop();
+      System.out.println();
+      report.forEach(System.out::println);
+      Files.createDirectories(work);
+      Files.write(work.resolve("benchmark.txt"), report);
+      System.out.println("(also in " + work.resolve("benchmark.txt") + ")");
     }
-    System.out.println();
-    report.forEach(System.out::println);
-    Files.write(work.resolve("benchmark.txt"), report);
-    System.out.println("(also in " + work.resolve("benchmark.txt") + ")");
+    if (report.stream().anyMatch(l -> l.startsWith("DIFFERENT"))) {
+      System.exit(1);
+    }
   }
 
   private record Measure(double seconds, double cpuSeconds, boolean committed) {}
 
-  private static Measure run(SparkSession spark, Path input, Path lakehouse, String what, List<String> report) {
+  private static Measure run(SparkSession spark, Path input, Path lakehouse, String what, Spill spill,
+                             List<String> report) {
     long cpu0 = processCpuNanos();
+    spill.reset();
     long t = System.nanoTime();
-    RunJob.Result r = new RunJob(spark, new RunConfig(null, input.toString(), lakehouse.toString(), false, null,
-        "benchmark", false), new Progress(System.out)).run();
+    RunJob.Result r;
+    long peak;
+    long live;
+    try (HeapPeak heap = new HeapPeak()) {
+      r = new RunJob(spark, new RunConfig(null, input.toString(), lakehouse.toString(), false, null,
+          "benchmark", false), new Progress(System.out)).run();
+      peak = heap.peak();
+      live = heap.peakAfterCollection();
+    }
     Measure m = new Measure(secs(t), (processCpuNanos() - cpu0) / 1e9, r.committed());
     long rows = r.conservation().stream().mapToLong(c -> c.rowsRead()).sum();
     report.add(String.format(Locale.ROOT, "%-45s %7.1f s wall, %7.1f s CPU, %,d rows read, %d files, as of %s%s", what,
         m.seconds, m.cpuSeconds, rows, r.filesNew(), r.asOf(), r.committed() ? "" : " (nothing committed)"));
+    report.add(String.format(Locale.ROOT, "%-45s heap: peak used %,d MB, peak after a collection %,d MB; "
+        + "Spark spilled %,d MB (in memory) / %,d MB (on disk)", "", peak >> 20, live >> 20,
+        spill.memory.get() >> 20, spill.disk.get() >> 20));
     return m;
   }
 
-  /** The same SQL on the same Parquet snapshot of silver, by Spark and by DuckDB (2 threads). */
-  private static void sideBySide(SparkSession spark, Lakehouse lh, Path parquet, List<String> report) throws Exception {
-    delete(parquet);
+  /** DuckDB recomputes gold from the raw files in the input folder; the result is checked against our gold. */
+  private static double racePeer(SparkSession spark, Path input, Path lakehouse, List<String> report) throws Exception {
+    long cpu0 = processCpuNanos();
     long t = System.nanoTime();
-    lh.read(Tables.SILVER_RESIDENTS).write().parquet(parquet.resolve("residents").toString());
-    lh.read(Tables.SILVER_PERMITS).write().parquet(parquet.resolve("permits").toString());
-    report.add(String.format("snapshot of silver residents + permits to Parquet: %.1f s, %,d MB", secs(t),
-        size(parquet) >> 20));
-    List<LocalDate> monthEnds = new ArrayList<>();
-    for (YearMonth m = YearMonth.of(2022, 1); !m.isAfter(YearMonth.of(2024, 12)); m = m.plusMonths(1)) {
-      monthEnds.add(m.atEndOfMonth());
-    }
-    String dates = monthEnds.stream().map(d -> "(DATE '" + d + "')").collect(Collectors.joining(", "));
+    List<DuckPeer.ExtractFile> files = DuckPeer.list(input);
+    double listing = secs(t);
+    DuckPeer.Result peer = DuckPeer.run(files, Path.of("src/main/resources/mappings"), 2);
+    double total = secs(t);
+    double cpu = (processCpuNanos() - cpu0) / 1e9;
+    report.add(String.format(Locale.ROOT, "DuckDB (2 threads) full recomputation from the %d raw files: %.1f s wall, "
+        + "%.1f s CPU (listing and encoding check %.1f s; %s)", files.size(), total, cpu, listing,
+        peer.secondsPerScript().entrySet().stream()
+            .map(e -> e.getKey().replace(".sql", "") + String.format(Locale.ROOT, " %.1f", e.getValue()))
+            .collect(Collectors.joining(", "))));
+    Lakehouse lh = new Lakehouse(spark, lakehouse.toString());
+    GoldCheck.Outcome check = GoldCheck.compare(lh, peer.tables());
+    report.addAll(check.lines());
+    return total;
+  }
 
-    spark.read().parquet(parquet.resolve("residents").toString()).createOrReplaceTempView("residents");
-    spark.read().parquet(parquet.resolve("permits").toString()).createOrReplaceTempView("permits");
-    spark.sql("SELECT * FROM VALUES " + dates + " AS t(ref_date)").createOrReplaceTempView("dates");
-    List<String> sparkRows = new ArrayList<>();
-    double sparkSecs = Double.MAX_VALUE;
-    for (int i = 0; i < 2; i++) { // the second run is warm (code generated, files cached by the OS)
-      long s = System.nanoTime();
-      sparkRows.clear();
-      for (Row r : spark.sql(COVERAGE_SQL).collectAsList()) {
-        sparkRows.add(r.getDate(0) + "," + r.getString(1) + "," + r.getLong(2) + "," + r.getLong(3));
+  /** What Spark's tasks spilled since the last reset (task metrics: memory and disk bytes spilled). */
+  static final class Spill extends SparkListener {
+    final AtomicLong memory = new AtomicLong();
+    final AtomicLong disk = new AtomicLong();
+
+    void reset() {
+      memory.set(0);
+      disk.set(0);
+    }
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd end) {
+      if (end.taskMetrics() != null) {
+        memory.addAndGet(end.taskMetrics().memoryBytesSpilled());
+        disk.addAndGet(end.taskMetrics().diskBytesSpilled());
       }
-      sparkSecs = Math.min(sparkSecs, secs(s));
     }
+  }
 
-    List<String> duckRows = new ArrayList<>();
-    double duckSecs = Double.MAX_VALUE;
-    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
-      st.execute("SET threads = " + Runtime.getRuntime().availableProcessors());
-      st.execute("CREATE VIEW residents AS SELECT * FROM read_parquet('" + parquet.resolve("residents") + "/*.parquet')");
-      st.execute("CREATE VIEW permits AS SELECT * FROM read_parquet('" + parquet.resolve("permits") + "/*.parquet')");
-      st.execute("CREATE VIEW dates AS SELECT * FROM (VALUES " + dates + ") AS t(ref_date)");
-      for (int i = 0; i < 2; i++) {
-        long s = System.nanoTime();
-        duckRows.clear();
-        try (ResultSet rs = st.executeQuery(COVERAGE_SQL)) {
-          while (rs.next()) {
-            duckRows.add(rs.getDate(1).toLocalDate() + "," + rs.getString(2) + "," + rs.getLong(3) + "," + rs.getLong(4));
+  /**
+   * Heap while open: the peak of the used heap sampled every 50 ms (garbage not yet collected included), and the
+   * peak of the heap left after a collection (what the run really kept: its live set), from the collectors'
+   * notifications. A sum of per-pool peaks would overstate both.
+   */
+  static final class HeapPeak implements AutoCloseable {
+    private final AtomicLong peak = new AtomicLong();
+    private final AtomicLong live = new AtomicLong();
+    private final Thread sampler;
+    private final List<Runnable> unsubscribe = new ArrayList<>();
+
+    HeapPeak() {
+      var memory = ManagementFactory.getMemoryMXBean();
+      sampler = new Thread(() -> {
+        while (!Thread.currentThread().isInterrupted()) {
+          peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            return;
           }
         }
-        duckSecs = Math.min(duckSecs, secs(s));
+      }, "heap-peak");
+      sampler.setDaemon(true);
+      sampler.start();
+      java.util.Set<String> heapPools = new java.util.HashSet<>();
+      for (var p : ManagementFactory.getMemoryPoolMXBeans()) {
+        if (p.getType() == java.lang.management.MemoryType.HEAP) {
+          heapPools.add(p.getName());
+        }
+      }
+      for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        if (gc instanceof javax.management.NotificationEmitter emitter) {
+          javax.management.NotificationListener listener = (n, handback) -> {
+            if (com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+              var info = com.sun.management.GarbageCollectionNotificationInfo
+                  .from((javax.management.openmbean.CompositeData) n.getUserData());
+              long after = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
+                  .filter(e -> heapPools.contains(e.getKey())).mapToLong(e -> e.getValue().getUsed()).sum();
+              live.accumulateAndGet(after, Math::max);
+            }
+          };
+          emitter.addNotificationListener(listener, null, null);
+          unsubscribe.add(() -> {
+            try {
+              emitter.removeNotificationListener(listener);
+            } catch (javax.management.ListenerNotFoundException ignored) {
+              // already gone
+            }
+          });
+        }
       }
     }
-    long goldRows = lh.read(Tables.PERMIT_COVERAGE).filter("ref_date = last_day(ref_date) AND residents > 0").count();
-    report.add(String.format(Locale.ROOT,
-        "coverage on %d month ends, same SQL, same Parquet: Spark %.2f s, DuckDB %.2f s (best of 2); %d rows each, %s; "
-            + "gold.permit_coverage holds %d such rows",
-        monthEnds.size(), sparkSecs, duckSecs, sparkRows.size(),
-        new TreeSet<>(sparkRows).equals(new TreeSet<>(duckRows)) ? "identical" : "DIFFERENT", goldRows));
+
+    long peak() {
+      peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+      return peak.get();
+    }
+
+    long peakAfterCollection() {
+      return live.get();
+    }
+
+    @Override
+    public void close() {
+      sampler.interrupt();
+      unsubscribe.forEach(Runnable::run);
+    }
   }
 
   private static String largest(Lakehouse lh) {
@@ -231,16 +305,6 @@ public final class Benchmark {
   private static long processCpuNanos() {
     var os = ManagementFactory.getOperatingSystemMXBean();
     return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0L;
-  }
-
-  private static long peakHeap() {
-    long sum = 0;
-    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
-        sum += p.getPeakUsage().getUsed();
-      }
-    }
-    return sum;
   }
 
   private static double secs(long t0) {
