@@ -87,7 +87,9 @@ final class CaseRelease {
           continue;
         }
         long t0 = System.nanoTime();
-        Suppression s = CasePublication.protect(sink.tag() + "@" + g.getKey() + "@" + year, tables);
+        // the cells of the releases already out enter fixed: no difference with them gives a small count away
+        Suppression s = CasePublication.protect(sink.tag() + "@" + g.getKey() + "@" + year, tables, sink.earlier,
+            sink.plan.referenceDate());
         progress.say("publish", "%s %d: %d tables, %d cells hidden, in %.1f s", g.getKey(), year, tables.size(),
             s.audit().size(), (System.nanoTime() - t0) / 1e9);
         unresolved += s.unresolved().size();

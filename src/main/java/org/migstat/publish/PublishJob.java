@@ -78,6 +78,7 @@ public final class PublishJob {
     progress.say("publish", "%s release %s (reference date %s)", plan.internal() ? "internal" : "public",
         plan.releaseId(), plan.referenceDate());
     ReleaseSink sink = new ReleaseSink(plan);
+    sink.earlier = earlierCells(lh, plan);
     int unresolved = residence(lh, sink, progress);
     long tCases = System.nanoTime();
     if (!"false".equals(System.getProperty("migstat.publish.cases", System.getenv().getOrDefault("MIGSTAT_PUBLISH_CASES", "true")))) {
@@ -172,6 +173,20 @@ public final class PublishJob {
 
   private record PeriodRelease(Period period, Map<String, Publication.Part> partById, Suppression suppression) {}
 
+  /**
+   * Every cell of the public releases already out before this one, as a reader downloaded them (the publish rows
+   * they carry under their release_id); internal views are not public and are not read.
+   */
+  static List<org.migstat.disclosure.PublishedCell> earlierCells(Lakehouse lh, ReleasePlan plan) {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    plan.earlier().forEach(r -> ids.add(r.releaseId()));
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return PublishedRows.read(lh).stream().map(PublishedRows.Read::cell).filter(c -> ids.contains(c.release()))
+        .toList();
+  }
+
   private static int residence(Lakehouse lh, ReleaseSink sink, Progress progress) {
     List<Publication.Part> parts = Publication.parts();
     TreeMap<Period, Map<Publication.Part, List<Row>>> byPeriod = new TreeMap<>();
@@ -220,7 +235,7 @@ public final class PublishJob {
       // one linked problem with the catalogue's relations; earlier releases' cells of the period enter fixed
       // (the release model passes them: ResidenceRelease.cells of the releases already out)
       return new PeriodRelease(period, partById,
-          ResidenceRelease.protect(release.build(), period.start(), period.end(), period.end(), List.of()));
+          ResidenceRelease.protect(release.build(), period.start(), period.end(), period.end(), sink.earlier));
     });
     int unresolved = 0;
     for (PeriodRelease pr : protectedPeriods) {

@@ -20,6 +20,11 @@ final class ReleaseSink {
 
   final ReleasePlan plan;
   final List<AuditEntry> audit = new ArrayList<>();
+  /**
+   * The cells the public releases already out published (read back from publish.*): fixed, known values in this
+   * release's disclosure problem, so that no difference with them gives away a small count.
+   */
+  List<org.migstat.disclosure.PublishedCell> earlier = List.of();
   private final Map<String, List<PublishedRow>> rows = new LinkedHashMap<>();
   private final Map<String, EnumMap<Disposition, Long>> figures = new java.util.TreeMap<>();
   private final Map<PublishedRow.Key, Placed> index = new HashMap<>();
