@@ -29,10 +29,14 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.migstat.catalog.TableDef;
 import org.migstat.catalog.Tables;
 import org.migstat.lakehouse.Lakehouse;
 import org.migstat.lakehouse.RunLock;
 import org.migstat.pipeline.Progress;
+import org.migstat.publish.PublishJob;
+import org.migstat.publish.ReleaseLedger;
+import org.migstat.publish.ReleaseRecord;
 import org.migstat.testing.SparkExtension;
 
 /**
@@ -117,16 +121,37 @@ class ScheduleEndToEndTest {
   @Order(2)
   void aBackfillRecomputesARangeAndASecondPassCommitsNothing() {
     Map<String, Long> before = lh.versions(Tables.ALL);
+    Map<String, Long> publishedBefore = lh.versions(PublishJob.tables());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-    RunJobAction action = RunJobAction.of(spark, cfg, Progress.silent());
-    // 28 February is new; 29 February, a month-end, is already in gold since the first run.
+    RunJobAction production = RunJobAction.of(spark, cfg, Progress.silent());
+    Map<LocalDate, Map<String, Long>> after = new HashMap<>(); // each day's table versions once it is done
+    PipelineAction action = (asOf, command) -> {
+      PipelineAction.Outcome o = production.run(asOf, command);
+      after.put(asOf, lh.versions(Tables.ALL));
+      return o;
+    };
+    // 28 February is a new reference date. 29 February is a month end: the registry's stocks of that date are in
+    // gold since the first run, and its release (2024-02-29) is out. But 29 February has never been an as-of date,
+    // and the case and border tables have a slice per as-of date (their month and year to date: the run model's
+    // GoldGraph.Calendar; the fixture delivers no case or crossing file, so those slices are empty): the first pass
+    // adds them and commits. It recomputes no stock, publishes nothing, and a second pass commits nothing.
     LocalDate from = LocalDate.of(2024, 2, 28);
     LocalDate to = LocalDate.of(2024, 2, 29);
     List<Backfill.DayResult> first = Backfill.run(from, to, action, conf, cfg.lakehouse(), Duration.ZERO,
         RunLock.DEFAULT_STALE_AFTER, print);
     assertEquals(List.of(from, to), first.stream().map(Backfill.DayResult::asOf).toList());
-    assertEquals(List.of(true, false), first.stream().map(r -> r.outcome().committed()).toList(), out::toString);
+    assertEquals(List.of(true, true), first.stream().map(r -> r.outcome().committed()).toList(), out::toString);
+    for (TableDef stock : List.of(Tables.RESIDENTS_STOCK, Tables.PERMIT_HOLDERS_STOCK, Tables.PERMIT_COVERAGE)) {
+      String t = stock.qualifiedName();
+      assertNotEquals(before.get(t), after.get(from).get(t), t + ": 28 February is a new stock date");
+      assertEquals(after.get(from).get(t), after.get(to).get(t), t + ": 29 February was in gold before the backfill");
+    }
+    assertEquals(2, lh.read(Tables.PERMIT_COVERAGE).filter(col("ref_date").between(lit(java.sql.Date.valueOf(from)),
+        lit(java.sql.Date.valueOf(to)))).select("ref_date").distinct().count());
+    assertEquals(publishedBefore, lh.versions(PublishJob.tables()),
+        "neither date publishes: 28 February is no release date, and the release of 29 February is already out");
+    assertEquals(List.of("2024-02-29"), ReleaseLedger.all(lh).stream().map(ReleaseRecord::releaseId).toList());
     long runsAfterFirst = lh.read(Tables.RUNS).count();
     Map<String, Long> afterFirst = lh.versions(Tables.ALL);
     assertNotEquals(before, afterFirst);
@@ -135,6 +160,7 @@ class ScheduleEndToEndTest {
         RunLock.DEFAULT_STALE_AFTER, print);
     assertTrue(second.stream().noneMatch(r -> r.outcome().committed()), out::toString);
     assertEquals(afterFirst, lh.versions(Tables.ALL), "the second pass changed a table");
+    assertEquals(publishedBefore, lh.versions(PublishJob.tables()));
     assertEquals(runsAfterFirst, lh.read(Tables.RUNS).count());
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("backfill: 2 dates, 0 committed changes, 2 had nothing new"),
         out::toString);
@@ -144,7 +170,7 @@ class ScheduleEndToEndTest {
   @Order(3)
   void statusShowsTheRunsFreshnessAndTheNextRun() {
     Status.Report r = Status.collect(lh, cfg, conf, clock, 10);
-    assertEquals(4, r.lastRuns().size(), r.lastRuns().toString()); // 3 scheduled + 1 backfill; no-op runs add none
+    assertEquals(5, r.lastRuns().size(), r.lastRuns().toString()); // 3 scheduled + 2 backfill; no-op runs add none
     assertTrue(r.openFailures().isEmpty(), r.openFailures().toString());
     Status.Freshness residents = r.freshness().stream().filter(f -> f.source().equals("residents")).findFirst()
         .orElseThrow();
