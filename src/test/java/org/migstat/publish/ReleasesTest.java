@@ -162,8 +162,16 @@ class ReleasesTest {
       assertTrue(history.stream().anyMatch(c -> c.release().equals(id) && c.disposition().hidden()),
           "release " + id + " has hidden cells to keep safe");
     }
+    // No count of 1..threshold-1 is recoverable, as a hidden cell or as a difference (a revision of one person
+    // published in both vintages would be one). The tiny fixture has tables the suppressor cannot protect, withheld
+    // whole: the audit also pins their hidden zeros and a grand total that the linked residents_by_citizenship
+    // publishes exact; neither is a count of 1..threshold-1 persons.
     List<Finding> findings = HistoryAudit.audit(history);
-    assertEquals(List.of(), findings, "the history audit over the three public releases");
+    assertEquals(List.of(), findings.stream().filter(ReleasesTest::smallCount).toList(),
+        "the history audit over the three public releases");
+    assertTrue(findings.stream().allMatch(f -> f.hi() == 0 || f.lo() >= threshold(f)), findings::toString);
+    System.out.printf("releases test: history audit over 3 public releases, %d cells: %d findings, none a small "
+        + "count%n", history.size(), findings.size());
 
     // ---- an earlier release is exported again byte for byte -----------------------------------------------
     Path again = dir.resolve("feb-again");
@@ -218,6 +226,18 @@ class ReleasesTest {
       assertTrue(line != null && line.contains("," + number(feb.get(k).value()) + "," + number(mar.get(k).value())),
           prefix + " in " + String.join("\n", t));
     }
+  }
+
+  /** The family threshold of a finding's table: residence 5 persons, cases and the rest 10. */
+  private static int threshold(Finding f) {
+    String t = f.table().substring(f.table().indexOf(':') + 1);
+    return org.migstat.catalog.RelationCatalog.find(t.split("[.@#]")[0])
+        .map(d -> d.family().equals("residence") ? 5 : 10).orElse(10);
+  }
+
+  /** A finding that pins a count to 1..threshold-1. */
+  private static boolean smallCount(Finding f) {
+    return f.lo() >= 1 && f.hi() < threshold(f);
   }
 
   private static boolean publishedInBoth(PublishedRow before, PublishedRow now) {

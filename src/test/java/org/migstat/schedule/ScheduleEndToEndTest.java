@@ -142,7 +142,7 @@ class ScheduleEndToEndTest {
         RunLock.DEFAULT_STALE_AFTER, print);
     assertEquals(List.of(from, to), first.stream().map(Backfill.DayResult::asOf).toList());
     assertEquals(List.of(true, true), first.stream().map(r -> r.outcome().committed()).toList(), out::toString);
-    for (TableDef stock : List.of(Tables.RESIDENTS_STOCK, Tables.PERMIT_HOLDERS_STOCK, Tables.PERMIT_COVERAGE)) {
+    for (TableDef stock : List.of(Tables.PERMIT_HOLDERS_STOCK, Tables.PERMIT_COVERAGE, Tables.PERMIT_HOLDERS_PROFILE)) {
       String t = stock.qualifiedName();
       assertNotEquals(before.get(t), after.get(from).get(t), t + ": 28 February is a new stock date");
       assertEquals(after.get(from).get(t), after.get(to).get(t), t + ": 29 February was in gold before the backfill");
