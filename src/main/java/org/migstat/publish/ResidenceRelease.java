@@ -24,7 +24,8 @@ import org.migstat.disclosure.Suppressor;
  * margins, and every relation the {@link RelationCatalog} declares between them (residents = resident permit holders
  * + documentation gap, coverage = 100 x resident permit holders / residents, resident permit holders among permit
  * holders, the same population in several tables), with the cells earlier releases published for the same date
- * fixed (a revision of 1..4 persons is as revealing as a cell of 1..4). Pure.
+ * fixed, and for flows the nested periods they published (a revision or a rest of the month of 1..4 persons is as
+ * revealing as a cell of 1..4). Pure.
  */
 public final class ResidenceRelease {
   private ResidenceRelease() {}
@@ -32,15 +33,17 @@ public final class ResidenceRelease {
   /**
    * Suppresses the draft (tables with true counts, ids as the publish plan names them: indicator, or
    * indicator.measure) of the period {@code start..end}, published as of {@code referenceDate}, given the cells
-   * earlier releases published (of any period: only this one's are used). The result holds the draft's tables and
+   * earlier releases published (of any period: this one's, and for flows the periods with the same start, such as
+   * the month to date an earlier release published within this month, are used). The result holds the draft's tables and
    * the declared shares, nothing of the earlier releases.
    */
   public static Suppression protect(Release draft, LocalDate start, LocalDate end, LocalDate referenceDate,
                                     List<PublishedCell> earlier) {
     HistoryAudit.Model model = new HistoryAudit.Model(draft.id());
     for (PublishedCell c : earlier) {
-      if (c.key().start().equals(start) && c.key().end().equals(end) && !c.release().equals(draft.id())) {
-        model.add(c);
+      if (!c.release().equals(draft.id()) && c.key().start().equals(start) && (c.key().end().equals(end)
+          || !RelationCatalog.of(c.key().indicator()).stock())) {
+        model.add(c); // the same period, or a flow over a nested period (a month to date within its month)
       }
     }
     for (CellTable t : draft.tables()) {

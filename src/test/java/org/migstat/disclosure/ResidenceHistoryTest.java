@@ -134,4 +134,48 @@ class ResidenceHistoryTest {
     both.addAll(ResidenceRelease.cells(s, DATE, DATE, later));
     assertEquals(List.of(), HistoryAudit.audit(both));
   }
+
+  /** First permits by citizenship x reason of one period: a few small counts among larger ones. */
+  static Release firstPermits(String id, Random random, Random extra, int maxExtra) {
+    TableSpec spec = TableSpec.builder("first_permits", Policy.residence()).dimension("citizenship")
+        .dimension("reason").dimension("validity_class").population("first_permits").build();
+    CellTable.Builder t = CellTable.builder(spec);
+    for (String c : List.of("AUS", "BGD", "IND", "JPN", "MMR", "PHL")) {
+      for (String r : List.of("Employment", "Family", "Education", "Other")) {
+        for (String v : List.of("3-5m", "6-11m", "12m+")) {
+          long n = random.nextInt(3) == 0 ? 1 + random.nextInt(4) : 6 + random.nextInt(60);
+          t.add(n + (maxExtra == 0 ? 0 : extra.nextInt(maxExtra + 1)), c, r, v);
+        }
+      }
+    }
+    return Release.builder(id).table(t.detail()).build();
+  }
+
+  /**
+   * The month to date published on 13 March, then the whole of March on 31 March: the month contains its month to
+   * date, so a hidden cell of either must not be pinned by the other, nor their difference be a small count.
+   */
+  @Test
+  void theWholeMonthAfterItsMonthToDateKeepsBothSafe() {
+    LocalDate start = LocalDate.of(2024, 3, 1);
+    LocalDate mtd = LocalDate.of(2024, 3, 13);
+    LocalDate end = LocalDate.of(2024, 3, 31);
+    Suppression first = ResidenceRelease.protect(firstPermits("R1", new Random(7), null, 0), start, mtd, mtd, List.of());
+    assertTrue(first.safe(), first.unresolved().toString());
+    List<PublishedCell> r1 = ResidenceRelease.cells(first, start, mtd, mtd);
+    assertEquals(List.of(), HistoryAudit.audit(r1));
+    // the rest of the month adds 0..3 persons to each cell: many small differences
+    Release month = firstPermits("R2", new Random(7), new Random(8), 3);
+
+    Suppression alone = ResidenceRelease.protect(month, start, end, end, List.of());
+    List<PublishedCell> naive = new ArrayList<>(r1);
+    naive.addAll(ResidenceRelease.cells(alone, start, end, end));
+    assertFalse(HistoryAudit.audit(naive).isEmpty(), "protected without the month to date, the pair leaks");
+
+    Suppression s = ResidenceRelease.protect(month, start, end, end, r1);
+    assertTrue(s.safe(), s.unresolved().toString());
+    List<PublishedCell> both = new ArrayList<>(r1);
+    both.addAll(ResidenceRelease.cells(s, start, end, end));
+    assertEquals(List.of(), HistoryAudit.audit(both));
+  }
 }
