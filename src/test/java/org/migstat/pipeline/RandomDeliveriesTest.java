@@ -10,48 +10,63 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.LongStream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.migstat.lakehouse.Lakehouse;
 import org.migstat.notebook.LakehouseFixture;
 import org.migstat.testing.SparkExtension;
 
 /**
- * Incremental = rebuild, after every delivery of a random sequence (fixed seeds): new residents and permits,
- * corrections, deletions (record_status D), revocations, late records for months long past, and deliveries of
- * one registry alone — some in a new month, some as a second file of a month already delivered. After each
- * incremental run, a copy of the lakehouse is rebuilt from bronze and the two must hold the same gold and
- * publish.* tables.
+ * Incremental = rebuild, after every delivery of a random sequence: new residents and permits, corrections,
+ * deletions (record_status D), revocations, late records for months long past, and deliveries of one registry
+ * alone — some in a new month, some as a second file of a month already delivered. After each incremental run,
+ * a copy of the lakehouse is rebuilt from bronze and the two must hold the same gold and publish.* tables.
+ *
+ * <p>Two sequences of two deliveries by default (each delivery costs a run and a rebuild: about two minutes on
+ * two busy cores). The seed is in the test's name and in every failure message, and
+ * {@code -Dmigstat.test.seed=S -Dmigstat.test.sequences=1} replays one. More when wanted:
+ * {@code -Dmigstat.test.sequences=N} (seeds drawn from the first) and {@code -Dmigstat.test.deliveries=M}.
  */
 @ExtendWith(SparkExtension.class)
 class RandomDeliveriesTest {
-  private static final int DELIVERIES = 3;
+  private static final long FIRST_SEED = Long.getLong("migstat.test.seed", 13L);
+  private static final int SEQUENCES = Integer.getInteger("migstat.test.sequences", 2);
+  private static final int DELIVERIES = Integer.getInteger("migstat.test.deliveries", 2);
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
+  static LongStream seeds() {
+    Random draw = new Random(FIRST_SEED);
+    return LongStream.concat(LongStream.of(FIRST_SEED),
+        LongStream.generate(() -> Math.floorMod(draw.nextLong(), 1_000_000L)).limit(Math.max(0, SEQUENCES - 1)));
+  }
+
   @ParameterizedTest(name = "seed {0}")
-  @ValueSource(longs = {13L, 2024L})
+  @MethodSource("seeds")
   void everyIncrementalRunEqualsARebuild(long seed, SparkSession spark, @TempDir Path dir) throws IOException {
     Path input = dir.resolve("input");
     Path root = dir.resolve("lakehouse");
     Deliveries.copyOfTheSharedFixture(spark, input, root);
     Sequence seq = new Sequence(new Random(seed));
     YearMonth month = YearMonth.of(2024, 3);
+    List<String> delivered = new ArrayList<>();
     for (int d = 1; d <= DELIVERIES; d++) {
       boolean newMonth = seq.rnd.nextInt(3) > 0;
       month = newMonth ? month.plusMonths(1) : month;
-      String what = seq.deliver(input, month, "d" + d);
+      delivered.add("delivery " + d + ": " + seq.deliver(input, month, "d" + d));
       Deliveries.run(spark, input, root, null);
-      Map<String, java.util.List<String>> incremental = Deliveries.content(new Lakehouse(spark, root.toString()));
+      Map<String, List<String>> incremental = Deliveries.content(new Lakehouse(spark, root.toString()));
 
       Path copyInput = dir.resolve("rebuild-" + d + "/input");
       Path copyRoot = dir.resolve("rebuild-" + d + "/lakehouse");
       LakehouseFixture.copyTree(input, copyInput);
       LakehouseFixture.copyTree(root, copyRoot);
       Deliveries.assertSameContent(Deliveries.rebuilt(spark, copyInput, copyRoot, null), incremental,
-          "seed " + seed + ", delivery " + d + " (" + what + ")");
+          "seed " + seed + " (replay: -Dmigstat.test.seed=" + seed + " -Dmigstat.test.sequences=1), after "
+              + String.join("; ", delivered));
     }
   }
 
