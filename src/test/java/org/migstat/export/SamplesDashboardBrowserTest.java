@@ -148,10 +148,9 @@ class SamplesDashboardBrowserTest {
   /**
    * The case tiles (Indonesian citizens, all case types). On the samples the year to date on 13 March is hidden
    * (its month to date is), so the count shows the year to date at 29 February, published at month ends for these
-   * tiles: vs 1 January to 28 February 2023 only (the same span), a published cell. The
-   * share has no published year to date to show: at 29 February its scam-related count sums January's and
-   * February's, which are hidden (secondary cells protecting the month to date's; the sum would give them away),
-   * and on 13 March the count of all cases is hidden. The tile shows the year to date on the as-of date by its flag.
+   * tiles: vs 1 January to 28 February 2023 only (the same span), a published cell. The share shows the publish row
+   * of a year to date ending on or before the as-of date, its number when published, its flag when hidden (which
+   * one is hidden depends on the release's suppression pattern, not asserted).
    */
   private void assertCaseTiles(Map<String, WebElement> shown, String lang) {
     WebElement cases = shown.get("cases_ytd");
@@ -164,16 +163,22 @@ class SamplesDashboardBrowserTest {
 
     WebElement scam = shown.get("scam_share");
     assertEquals(Map.of("citizenship", "IDN", "case_type", "_T"), DashboardPage.dims(scam));
-    // a year to date ending on or before the as-of date: the latest month end's (like the count: no same span of
-    // 2023 is published for 13 March) or the as-of date's; both are hidden, as checked below
-    assertTrue(List.of("2024-01-01..2024-02-29", "2024-01-01..2024-03-13").contains(scam.getAttribute("data-time-period")),
-        scam.getAttribute("data-time-period"));
-    assertNull(scam.getAttribute("data-value"));
-    for (String ytd : List.of("2024-01-01..2024-02-29", "2024-01-01..2024-03-13")) {
-      assertEquals("[c]", idnCases(ytd, "scam_related_share_pct").getAs("flag"), "the share " + ytd);
+    // a year to date ending on or before the as-of date: the as-of date's when it is published, else the latest
+    // month end's (like the count); the tile shows exactly the publish row of that period, a hidden one by its flag
+    String shownPeriod = scam.getAttribute("data-time-period");
+    assertTrue(List.of("2024-01-01..2024-02-29", "2024-01-01..2024-03-13").contains(shownPeriod), shownPeriod);
+    Row asOfShare = idnCases("2024-01-01..2024-03-13", "scam_related_share_pct");
+    if (asOfShare.getAs("value") != null) {
+      assertEquals("2024-01-01..2024-03-13", shownPeriod, "the as-of date's year to date is published: it is shown");
     }
-    assertNull(idnCases("2024-01-01..2024-02-29", "scam_related_cases").getAs("value"), "scam-related to 29 February");
-    assertNull(idnCases("2024-01-01..2024-03-13", "cases").getAs("value"), "all cases to 13 March");
+    Row share = idnCases(shownPeriod, "scam_related_share_pct");
+    if (share.getAs("value") == null) {
+      assertEquals("[c]", share.getAs("flag"), "the share " + shownPeriod);
+      assertNull(scam.getAttribute("data-value"), "a hidden share shows no number");
+    } else {
+      assertEquals((Double) share.getAs("value"), Double.parseDouble(scam.getAttribute("data-value")), 0.005,
+          "the share " + shownPeriod);
+    }
   }
 
   /** The one publish row of cases_by_month for Indonesian citizens, all case types. */

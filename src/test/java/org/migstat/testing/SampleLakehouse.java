@@ -45,11 +45,19 @@ public final class SampleLakehouse {
   }
 
   public static Lakehouse lakehouse() {
-    result();
-    return new Lakehouse(SparkExtension.spark(), root.toString());
+    return new Lakehouse(SparkExtension.spark(), root().toString());
   }
 
+  /**
+   * The samples lakehouse's folder. A developer iterating on a test that only reads it may point
+   * {@code -Dmigstat.test.sampleLakehouse=DIR} at one already built (for example a copy of
+   * {@code target/sample-lakehouse} after a full run) and skip the build; CI never sets it.
+   */
   public static Path root() {
+    String given = System.getProperty("migstat.test.sampleLakehouse");
+    if (given != null && !given.isBlank()) {
+      return Path.of(given).toAbsolutePath();
+    }
     result();
     return root;
   }
