@@ -26,7 +26,8 @@ import org.migstat.testing.SparkExtension;
  * alone — some in a new month, some as a second file of a month already delivered. After each incremental run,
  * a copy of the lakehouse is rebuilt from bronze and the two must hold the same gold and publish.* tables.
  *
- * <p>Two sequences of two deliveries by default (each delivery costs a run and a rebuild: about two minutes on
+ * <p>One sequence of two deliveries by default (the second sequence ran the suite's shared JVM out of Spark
+ * memory after an hour of tests; each delivery costs a run and a rebuild: about two minutes on
  * two busy cores). The seed is in the test's name and in every failure message, and
  * {@code -Dmigstat.test.seed=S -Dmigstat.test.sequences=1} replays one. More when wanted:
  * {@code -Dmigstat.test.sequences=N} (seeds drawn from the first) and {@code -Dmigstat.test.deliveries=M}.
@@ -34,7 +35,7 @@ import org.migstat.testing.SparkExtension;
 @ExtendWith(SparkExtension.class)
 class RandomDeliveriesTest {
   private static final long FIRST_SEED = Long.getLong("migstat.test.seed", 13L);
-  private static final int SEQUENCES = Integer.getInteger("migstat.test.sequences", 2);
+  private static final int SEQUENCES = Integer.getInteger("migstat.test.sequences", 1);
   private static final int DELIVERIES = Integer.getInteger("migstat.test.deliveries", 2);
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
