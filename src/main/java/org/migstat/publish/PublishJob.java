@@ -67,6 +67,7 @@ public final class PublishJob {
     List<TableDef> t = new ArrayList<>();
     IndicatorCatalog.INDICATORS.forEach(i -> t.add(IndicatorCatalog.publishTable(i)));
     t.add(DISCLOSURE_AUDIT);
+    t.add(ProtectedPeriods.TABLE);
     t.add(Tables.RELEASES);
     return t;
   }
@@ -171,7 +172,9 @@ public final class PublishJob {
     }
   }
 
-  private record PeriodRelease(Period period, Map<String, Publication.Part> partById, Suppression suppression) {}
+  /** A period protected by this release ({@code suppression}), or published again as the previous one did. */
+  private record PeriodRelease(Period period, Map<String, Publication.Part> partById, Suppression suppression,
+                               String fingerprint, ProtectedPeriods.Decision reused) {}
 
   /**
    * Every cell of the public releases already out before this one, as a reader downloaded them (the publish rows
@@ -201,9 +204,28 @@ public final class PublishJob {
         }
       }
     }
+    // A period the previous public release showed, with the same gold cells: published again as it was (issue 13:
+    // only the periods whose gold changed are protected again). The decisions and rows of that release are read once.
+    Map<Period, String> fingerprints = new HashMap<>();
+    byPeriod.forEach((p, cells) -> fingerprints.put(p, ProtectedPeriods.fingerprint(cells)));
+    Map<List<LocalDate>, ProtectedPeriods.Decision> previous = sink.plan.previous()
+        .map(prev -> ProtectedPeriods.of(lh, prev.releaseId())).orElse(Map.of());
+    Map<Period, ProtectedPeriods.Decision> reuse = new HashMap<>();
+    byPeriod.keySet().forEach(p -> ProtectedPeriods.reusable(previous, p.start(), p.end(), fingerprints.get(p))
+        .filter(d -> ReleasePlan.shows(sink.plan.previous().get().referenceDate(), p.start(), p.end()))
+        .ifPresent(d -> reuse.put(p, d)));
+    Map<List<LocalDate>, List<PublishedRow>> previousRows = reuse.isEmpty() ? Map.of()
+        : ProtectedPeriods.rows(lh, sink.plan.previous().get().releaseId(),
+            parts.stream().map(Publication.Part::indicator).distinct().toList());
+    progress.say("publish", "residence and permits: %d periods, %d protected again, %d as release %s published them",
+        byPeriod.size(), byPeriod.size() - reuse.size(), reuse.size(),
+        sink.plan.previous().map(ReleaseRecord::releaseId).orElse("-"));
     // Each period is protected on its own (pure CPU, a core each), assembled in order.
     List<PeriodRelease> protectedPeriods = Concurrently.map(List.copyOf(byPeriod.entrySet()), e -> {
       Period period = e.getKey();
+      if (reuse.containsKey(period)) {
+        return new PeriodRelease(period, Map.of(), null, fingerprints.get(period), reuse.get(period));
+      }
       Release.Builder release = Release.builder(sink.tag() + "@" + period.start() + ".." + period.end());
       Map<String, Publication.Part> partById = new LinkedHashMap<>();
       for (Map.Entry<Publication.Part, List<Row>> pe : e.getValue().entrySet()) {
@@ -235,11 +257,19 @@ public final class PublishJob {
       // one linked problem with the catalogue's relations; earlier releases' cells of the period enter fixed
       // (the release model passes them: ResidenceRelease.cells of the releases already out)
       return new PeriodRelease(period, partById,
-          ResidenceRelease.protect(release.build(), period.start(), period.end(), period.end(), sink.earlier));
+          ResidenceRelease.protect(release.build(), period.start(), period.end(), period.end(), sink.earlier),
+          fingerprints.get(period), null);
     });
     int unresolved = 0;
+    List<ProtectedPeriods.Decision> decisions = new ArrayList<>();
     for (PeriodRelease pr : protectedPeriods) {
       Period period = pr.period();
+      if (pr.reused() != null) {
+        unresolved += pr.reused().unresolved();
+        republish(sink, pr.reused(), previousRows.getOrDefault(List.of(period.start(), period.end()), List.of()));
+        decisions.add(pr.reused());
+        continue;
+      }
       Suppression s = pr.suppression();
       unresolved += s.unresolved().size();
       sink.audit.addAll(s.audit());
@@ -252,6 +282,8 @@ public final class PublishJob {
         progress.say("publish", "%s: withholding %s whole (%d cells could not be protected)", period.end(), withheld,
             s.unresolved().size());
       }
+      decisions.add(new ProtectedPeriods.Decision(period.start(), period.end(), pr.fingerprint(), List.copyOf(withheld),
+          s.unresolved().size(), s.audit()));
       for (CellTable t : s.published().tables()) {
         Publication.Part part = pr.partById().get(t.id());
         boolean whole = withheld.contains(t.id());
@@ -275,8 +307,43 @@ public final class PublishJob {
             hide ? Disposition.SECONDARY : Disposition.PUBLISHED);
       }
     }
-    progress.say("publish", "residence and permits: %d periods", byPeriod.size());
+    if (!sink.plan.internal()) {
+      ProtectedPeriods.write(lh, sink.plan.releaseId(), decisions);
+    }
     return unresolved;
+  }
+
+  /**
+   * A period published again as the previous release published it: its rows (values and flags, without that
+   * release's revision marks), its audit rows, and the same dispositions as the protection that decided them.
+   */
+  private static void republish(ReleaseSink sink, ProtectedPeriods.Decision d, List<PublishedRow> rows) {
+    Map<CellRef, String> rules = new HashMap<>();
+    for (AuditEntry a : d.audit()) {
+      AuditEntry again = new AuditEntry(sink.tag() + "@" + d.start() + ".." + d.end(), a.tableId(), a.coordinates(),
+          a.value(), a.rule(), a.protects());
+      sink.audit.add(again);
+      rules.put(CellRef.of(a.tableId(), a.coordinates()), a.rule());
+    }
+    Set<String> ratios = Publication.RATIOS.keySet();
+    for (PublishedRow r : rows) {
+      Indicator ind = IndicatorCatalog.INDICATORS.stream().filter(i -> i.id().equals(r.indicator())).findFirst()
+          .orElseThrow();
+      String table = ind.measures().size() > 1 ? ind.id() + "." + r.measure() : ind.id();
+      String flag = ProtectedPeriods.unrevised(r.flag());
+      boolean hidden = flag != null && flag.contains(Flag.CONFIDENTIAL.code());
+      Disposition disposition;
+      if (ratios.contains(ind.id() + "." + r.measure())) {
+        disposition = hidden ? Disposition.SECONDARY : Disposition.PUBLISHED;
+      } else if (d.withheld().contains(table) && !rules.containsKey(CellRef.of(table, r.dims()))) {
+        disposition = Disposition.WITHHELD;
+      } else {
+        disposition = hidden ? Disposition.ofRule(rules.getOrDefault(CellRef.of(table, r.dims()), "secondary"))
+            : Disposition.PUBLISHED;
+      }
+      sink.add(ind, r.timePeriod(), r.periodStart(), r.periodEnd(), r.dims(), r.measure(), r.value(), flag,
+          disposition);
+    }
   }
 
   /** The disclosure engine's view of a published part. */

@@ -90,6 +90,22 @@ class ReleasesTest {
     assertTrue(third.calendarEntry().contains("bilateral briefing"), third.calendarEntry());
     assertTrue(third.outputVersions().get("publish.residents_by_citizenship") > 0);
 
+    // ---- publish is scoped like gold: a period whose gold did not change is published again as it was ---------
+    Map<String, String> fp = new HashMap<>(); // release@start..end -> fingerprint of its gold cells
+    lh.read(ProtectedPeriods.TABLE).collectAsList().forEach(r -> fp.put(r.getString(0) + "@" + r.getDate(1) + ".."
+        + r.getDate(2), r.getString(3)));
+    String jan31 = "@2024-01-31..2024-01-31";
+    String feb29 = "@2024-02-29..2024-02-29";
+    assertEquals(fp.get("2024-01-31" + jan31), fp.get("2024-02-29" + jan31),
+        "31 January's gold did not change between the first two releases");
+    assertFalse(fp.get("2024-02-29" + jan31).equals(fp.get("2024-03-13" + jan31)),
+        "the correction of a January registration changed 31 January's gold before the third");
+    assertEquals(fp.get("2024-02-29" + feb29), fp.get("2024-03-13" + feb29), "29 February: unchanged");
+    assertEquals(periodRows(lh, "2024-01-31", JAN), periodRows(lh, "2024-02-29", JAN),
+        "an unchanged period: every value and flag as the previous release published it");
+    assertEquals(periodRows(lh, "2024-02-29", FEB), periodRows(lh, "2024-03-13", FEB).entrySet().stream()
+        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().replace("[r]", ""))));
+
     // ---- no published period ends after its release's reference date ------------------------------------
     for (ReleaseRecord r : releases) {
       for (Indicator ind : IndicatorCatalog.INDICATORS) {
@@ -226,6 +242,24 @@ class ReleasesTest {
       assertTrue(line != null && line.contains("," + number(feb.get(k).value()) + "," + number(mar.get(k).value())),
           prefix + " in " + String.join("\n", t));
     }
+  }
+
+  /** A release's residence cells of the stock on {@code date}: key -> value and flag. */
+  private static Map<String, String> periodRows(Lakehouse lh, String releaseId, LocalDate date) {
+    Map<String, String> out = new TreeMap<>();
+    for (Publication.Part part : Publication.parts()) {
+      Indicator ind = part.indicator();
+      if (ind.kind() != Indicator.Kind.STOCK || out.keySet().stream().anyMatch(k -> k.startsWith(ind.id() + "|"))) {
+        continue;
+      }
+      ReleaseLedger.rows(lh, ind, releaseId).filter(col("period_end").equalTo(java.sql.Date.valueOf(date)))
+          .collectAsList().forEach(r -> {
+            PublishedRow p = PublishedRow.of(ind, r);
+            out.put(ind.id() + "|" + p.dims().values() + "|" + p.measure(), p.value() + " " + p.flag());
+          });
+    }
+    assertFalse(out.isEmpty(), releaseId + " publishes the stock on " + date);
+    return out;
   }
 
   /** The family threshold of a finding's table: residence 5 persons, cases and the rest 10. */
