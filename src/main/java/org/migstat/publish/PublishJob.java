@@ -217,9 +217,9 @@ public final class PublishJob {
     Map<List<LocalDate>, List<PublishedRow>> previousRows = reuse.isEmpty() ? Map.of()
         : ProtectedPeriods.rows(lh, sink.plan.previous().get().releaseId(),
             parts.stream().map(Publication.Part::indicator).distinct().toList());
-    progress.say("publish", "residence and permits: %d periods, %d protected again, %d as release %s published them",
-        byPeriod.size(), byPeriod.size() - reuse.size(), reuse.size(),
-        sink.plan.previous().map(ReleaseRecord::releaseId).orElse("-"));
+    progress.say("publish", "residence and permits: %d periods to protect%s", byPeriod.size() - reuse.size(),
+        reuse.isEmpty() ? "" : String.format(", %d more as release %s published them (their gold did not change)",
+            reuse.size(), sink.plan.previous().get().releaseId()));
     // Each period is protected on its own (pure CPU, a core each), assembled in order.
     List<PeriodRelease> protectedPeriods = Concurrently.map(List.copyOf(byPeriod.entrySet()), e -> {
       Period period = e.getKey();
