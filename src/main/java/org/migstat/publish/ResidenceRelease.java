@@ -40,12 +40,7 @@ public final class ResidenceRelease {
   public static Suppression protect(Release draft, LocalDate start, LocalDate end, LocalDate referenceDate,
                                     List<PublishedCell> earlier) {
     HistoryAudit.Model model = new HistoryAudit.Model(draft.id());
-    for (PublishedCell c : earlier) {
-      if (!c.release().equals(draft.id()) && c.key().start().equals(start) && (c.key().end().equals(end)
-          || !RelationCatalog.of(c.key().indicator()).stock())) {
-        model.add(c); // the same period, or a flow over a nested period (a month to date within its month)
-      }
-    }
+    relevantVintages(earlier, draft.id(), start, end).forEach(model::add);
     for (CellTable t : draft.tables()) {
       String[] im = indicatorAndMeasure(t.id());
       for (Cell c : t.cells()) {
@@ -70,6 +65,38 @@ public final class ResidenceRelease {
       }
     }
     return new Suppression(out.build(), s.audit(), s.unresolved());
+  }
+
+  /**
+   * The earlier releases' cells a release of {@code start..end} is protected with: those of the same period, and
+   * for flows those of a nested period (a month to date within its month). A release whose cells there are the
+   * same as an earlier release's (every key, value and disposition: a period published again unchanged) is left
+   * out: an identical copy tells a reader nothing the first did not (any point of the problem without it extends to
+   * one with it, the copy equal to its twin), and without this the problem of a period would grow by a copy with
+   * every release, however little changed.
+   */
+  public static List<PublishedCell> relevantVintages(List<PublishedCell> earlier, String current, LocalDate start,
+                                              LocalDate end) {
+    Map<String, List<PublishedCell>> byRelease = new java.util.TreeMap<>();
+    for (PublishedCell c : earlier) {
+      if (!c.release().equals(current) && c.key().start().equals(start) && (c.key().end().equals(end)
+          || !RelationCatalog.of(c.key().indicator()).stock())) {
+        byRelease.computeIfAbsent(c.release(), k -> new ArrayList<>()).add(c);
+      }
+    }
+    List<Map.Entry<String, List<PublishedCell>>> releases = new ArrayList<>(byRelease.entrySet());
+    releases.sort(java.util.Comparator.comparing((Map.Entry<String, List<PublishedCell>> e) ->
+        e.getValue().get(0).referenceDate()).thenComparing(Map.Entry::getKey));
+    java.util.Set<java.util.Set<List<Object>>> seen = new java.util.HashSet<>();
+    List<PublishedCell> out = new ArrayList<>();
+    for (Map.Entry<String, List<PublishedCell>> e : releases) {
+      java.util.Set<List<Object>> content = new java.util.HashSet<>();
+      e.getValue().forEach(c -> content.add(java.util.Arrays.asList(c.key(), c.value(), c.disposition())));
+      if (seen.add(content)) {
+        out.addAll(e.getValue());
+      }
+    }
+    return out;
   }
 
   /** {@code indicator} or {@code indicator.measure}, as the publish plan names a table. */

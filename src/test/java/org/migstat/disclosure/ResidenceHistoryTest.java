@@ -135,6 +135,32 @@ class ResidenceHistoryTest {
     assertEquals(List.of(), HistoryAudit.audit(both));
   }
 
+  @Test
+  void aReleaseRepeatingAnEarlierOneUnchangedAddsNothingToTheProblem() {
+    List<PublishedCell> r1 = ResidenceRelease.cells(
+        ResidenceRelease.protect(draft("R1", new Random(14), 0), DATE, DATE, DATE, List.of()), DATE, DATE, DATE);
+    // R1b: a later release that published the date again as R1 did (its gold unchanged)
+    List<PublishedCell> history = new ArrayList<>(r1);
+    r1.forEach(c -> history.add(new PublishedCell("R1b", LocalDate.of(2024, 3, 20), c.key(), c.value(),
+        c.disposition())));
+    assertEquals(r1, ResidenceRelease.relevantVintages(history, "R2", DATE, DATE), "the identical copy is left out");
+    List<PublishedCell> differing = new ArrayList<>(history);
+    PublishedCell shown = r1.stream().filter(c -> c.value() != null && c.value() > 10).findFirst().orElseThrow();
+    differing.set(r1.size() + r1.indexOf(shown), new PublishedCell("R1b", LocalDate.of(2024, 3, 20), shown.key(),
+        shown.value() + 1, shown.disposition()));
+    assertEquals(history.size(), ResidenceRelease.relevantVintages(differing, "R2", DATE, DATE).size(),
+        "a release that revised one cell is a vintage of its own");
+
+    LocalDate later = LocalDate.of(2024, 3, 31);
+    Release revised = draft("R2", new Random(14), 2);
+    Suppression once = ResidenceRelease.protect(revised, DATE, DATE, later, r1);
+    Suppression withCopy = ResidenceRelease.protect(revised, DATE, DATE, later, history);
+    assertEquals(ResidenceRelease.cells(once, DATE, DATE, later), ResidenceRelease.cells(withCopy, DATE, DATE, later));
+    List<PublishedCell> all = new ArrayList<>(history);
+    all.addAll(ResidenceRelease.cells(withCopy, DATE, DATE, later));
+    assertEquals(List.of(), HistoryAudit.audit(all), "the three releases attacked together");
+  }
+
   /** First permits by citizenship x reason of one period: a few small counts among larger ones. */
   static Release firstPermits(String id, Random random, Random extra, int maxExtra) {
     TableSpec spec = TableSpec.builder("first_permits", Policy.residence()).dimension("citizenship")
