@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.migstat.catalog.Indicator;
-import org.migstat.catalog.IndicatorCatalog;
 import org.migstat.catalog.TableDef;
 import org.migstat.disclosure.AuditEntry;
 import org.migstat.indicators.Definitions;
@@ -111,24 +109,6 @@ final class ProtectedPeriods {
     }
     lh.spark().createDataFrame(rows, TABLE.schema()).coalesce(1).write().format("delta").mode("overwrite")
         .option("replaceWhere", "release_id = '" + releaseId.replace("'", "''") + "'").save(lh.path(TABLE));
-  }
-
-  /**
-   * The rows a public release published for residence periods, by period and indicator (what a reused period
-   * publishes again).
-   */
-  static Map<List<LocalDate>, List<PublishedRow>> rows(Lakehouse lh, String releaseId, List<Indicator> indicators) {
-    Map<List<LocalDate>, List<PublishedRow>> out = new HashMap<>();
-    for (Indicator ind : indicators) {
-      if (!lh.exists(IndicatorCatalog.publishTable(ind))) {
-        continue;
-      }
-      for (Row r : ReleaseLedger.rows(lh, ind, releaseId).collectAsList()) {
-        PublishedRow p = PublishedRow.of(ind, r);
-        out.computeIfAbsent(List.of(p.periodStart(), p.periodEnd()), k -> new ArrayList<>()).add(p);
-      }
-    }
-    return out;
   }
 
   /** A flag without the revision mark of the release it was copied from ({@code [r]} is recomputed). */

@@ -32,8 +32,13 @@ public final class Publication {
   public record Part(Indicator indicator, String measure, TableDef gold, String valueColumn, Policy policy,
                      String population) {
     public String tableId() {
-      return indicator.id() + (indicator.measures().size() > 1 ? "." + measure : "");
+      return Publication.tableId(indicator, measure);
     }
+  }
+
+  /** The table id of an indicator's measure: the indicator's id, with {@code .measure} when it has several. */
+  public static String tableId(Indicator indicator, String measure) {
+    return indicator.measures().size() > 1 ? indicator.id() + "." + measure : indicator.id();
   }
 
   /** Disclosure policies per family (disclosure.md defaults). */

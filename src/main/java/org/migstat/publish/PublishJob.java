@@ -80,7 +80,9 @@ public final class PublishJob {
         plan.releaseId(), plan.referenceDate());
     ReleaseSink sink = new ReleaseSink(plan);
     sink.earlier = earlierCells(lh, plan);
-    int unresolved = residence(lh, sink, progress);
+    // The previous public release's rows, read once: what [r] compares with, and what an unchanged period republishes.
+    Map<String, List<PublishedRow>> previous = previousRows(lh, plan);
+    int unresolved = residence(lh, sink, previous, progress);
     long tCases = System.nanoTime();
     if (!"false".equals(System.getProperty("migstat.publish.cases", System.getenv().getOrDefault("MIGSTAT_PUBLISH_CASES", "true")))) {
       unresolved += CaseRelease.publish(lh, sink, progress);
@@ -90,17 +92,10 @@ public final class PublishJob {
     // ---- revisions against the previous public release -----------------------------------------------
     Map<String, List<PublishedRow>> rows = sink.rows();
     long[] revised = new long[1];
-    plan.previous().ifPresent(prev -> {
-      List<Indicator> inds = IndicatorCatalog.INDICATORS;
-      List<List<PublishedRow>> before = Concurrently.map(inds, ind -> lh.exists(IndicatorCatalog.publishTable(ind))
-          ? ReleaseLedger.rows(lh, ind, prev.releaseId()).collectAsList().stream()
-              .map(r -> PublishedRow.of(ind, r)).toList()
-          : List.<PublishedRow>of());
-      for (int i = 0; i < inds.size(); i++) {
-        List<PublishedRow> flagged = Revisions.flag(rows.get(inds.get(i).id()), before.get(i));
-        revised[0] += Revisions.count(flagged);
-        rows.put(inds.get(i).id(), flagged);
-      }
+    previous.forEach((id, before) -> {
+      List<PublishedRow> flagged = Revisions.flag(rows.get(id), before);
+      revised[0] += Revisions.count(flagged);
+      rows.put(id, flagged);
     });
 
     // ---- write: this release's rows only ----------------------------------------------------------------
@@ -125,6 +120,23 @@ public final class PublishJob {
             + "since %s, in %.1f s", plan.releaseId(), cells, sink.audit.size(), unresolved, revised[0],
         plan.previous().map(ReleaseRecord::releaseId).orElse("(no earlier release)"), seconds);
     return new Result(plan, result, unresolved, cells, revised[0], seconds);
+  }
+
+  /** The previous public release's rows per indicator id (none without an earlier release). */
+  private static Map<String, List<PublishedRow>> previousRows(Lakehouse lh, ReleasePlan plan) {
+    if (plan.previous().isEmpty()) {
+      return Map.of();
+    }
+    String id = plan.previous().get().releaseId();
+    List<Indicator> inds = IndicatorCatalog.INDICATORS;
+    List<List<PublishedRow>> before = Concurrently.map(inds, ind -> lh.exists(IndicatorCatalog.publishTable(ind))
+        ? ReleaseLedger.rows(lh, ind, id).collectAsList().stream().map(r -> PublishedRow.of(ind, r)).toList()
+        : List.<PublishedRow>of());
+    Map<String, List<PublishedRow>> out = new LinkedHashMap<>();
+    for (int i = 0; i < inds.size(); i++) {
+      out.put(inds.get(i).id(), before.get(i));
+    }
+    return out;
   }
 
   /** Adds (or, for an internal view, replaces) the release's rows; other releases' rows stay as they are. */
@@ -190,7 +202,8 @@ public final class PublishJob {
         .toList();
   }
 
-  private static int residence(Lakehouse lh, ReleaseSink sink, Progress progress) {
+  private static int residence(Lakehouse lh, ReleaseSink sink, Map<String, List<PublishedRow>> previousRelease,
+                               Progress progress) {
     List<Publication.Part> parts = Publication.parts();
     TreeMap<Period, Map<Publication.Part, List<Row>>> byPeriod = new TreeMap<>();
     // Each part is a small query of its own gold table: read several at once.
@@ -212,11 +225,11 @@ public final class PublishJob {
         .map(prev -> ProtectedPeriods.of(lh, prev.releaseId())).orElse(Map.of());
     Map<Period, ProtectedPeriods.Decision> reuse = new HashMap<>();
     byPeriod.keySet().forEach(p -> ProtectedPeriods.reusable(previous, p.start(), p.end(), fingerprints.get(p))
-        .filter(d -> ReleasePlan.shows(sink.plan.previous().get().referenceDate(), p.start(), p.end()))
-        .ifPresent(d -> reuse.put(p, d)));
-    Map<List<LocalDate>, List<PublishedRow>> previousRows = reuse.isEmpty() ? Map.of()
-        : ProtectedPeriods.rows(lh, sink.plan.previous().get().releaseId(),
-            parts.stream().map(Publication.Part::indicator).distinct().toList());
+        .ifPresent(d -> reuse.put(p, d))); // the previous release recorded exactly the periods it showed
+    Map<List<LocalDate>, List<PublishedRow>> previousRows = new HashMap<>();
+    parts.stream().map(part -> part.indicator().id()).distinct()
+        .forEach(id -> previousRelease.getOrDefault(id, List.of()).forEach(r -> previousRows
+            .computeIfAbsent(List.of(r.periodStart(), r.periodEnd()), k -> new ArrayList<>()).add(r)));
     progress.say("publish", "residence and permits: %d periods to protect%s", byPeriod.size() - reuse.size(),
         reuse.isEmpty() ? "" : String.format(", %d more as release %s published them (their gold did not change)",
             reuse.size(), sink.plan.previous().get().releaseId()));
@@ -327,9 +340,8 @@ public final class PublishJob {
     }
     Set<String> ratios = Publication.RATIOS.keySet();
     for (PublishedRow r : rows) {
-      Indicator ind = IndicatorCatalog.INDICATORS.stream().filter(i -> i.id().equals(r.indicator())).findFirst()
-          .orElseThrow();
-      String table = ind.measures().size() > 1 ? ind.id() + "." + r.measure() : ind.id();
+      Indicator ind = IndicatorCatalog.find(r.indicator()).orElseThrow();
+      String table = Publication.tableId(ind, r.measure());
       String flag = ProtectedPeriods.unrevised(r.flag());
       boolean hidden = flag != null && flag.contains(Flag.CONFIDENTIAL.code());
       Disposition disposition;

@@ -55,7 +55,7 @@ final class ReleaseSink {
       throw new IllegalStateException("publish: two rows for " + row.key());
     }
     rows.get(ind.id()).add(row);
-    String table = ind.measures().size() > 1 ? ind.id() + "." + measure : ind.id();
+    String table = Publication.tableId(ind, measure);
     figures.computeIfAbsent(table, k -> new EnumMap<>(Disposition.class)).merge(disposition, 1L, Long::sum);
   }
 
