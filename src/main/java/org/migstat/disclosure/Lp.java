@@ -3,6 +3,7 @@ package org.migstat.disclosure;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import org.migstat.disclosure.Problem.Con;
 import org.migstat.disclosure.Problem.Q;
 
 /**
- * The attacker's linear programs, solved with ojAlgo: min and max of a hidden count subject to every
+ * The attacker's linear programs: min and max of a hidden count subject to every
  * active constraint, published counts fixed at their value (or within their rounding interval), hidden
  * ones at least 0 (and below a cap far above any true count, so that no program is unbounded; a bound
  * beyond half the cap is reported as infinite).
@@ -30,6 +31,9 @@ import org.migstat.disclosure.Problem.Q;
  * enough needs no program of its own. To get there cheaply, a few programs per component first push all
  * open targets at once (their sum up, then down, then seeded random signs), which in practice proves
  * most hidden cells safe; only the rest get their own min and max.
+ *
+ * <p>A component's program is built once ({@link Program}) and solved with {@link Glop} from the previous
+ * basis, objective after objective; ojAlgo solves where GLOP is unavailable or its point fails the check.
  */
 final class Lp {
   private static final double EPS = 1e-6;
@@ -54,6 +58,8 @@ final class Lp {
   private final double cap;
   private final double[] seenMin;
   private final double[] seenMax;
+  private final Map<Integer, Program> programs = new HashMap<>();
+  private int solves;
 
   private Lp(Problem p) {
     this.qs = p.qs;
@@ -116,6 +122,22 @@ final class Lp {
    */
   static Map<Q, Interval> bounds(Problem p, Collection<Q> targets, boolean exact) {
     Lp lp = new Lp(p);
+    long t0 = System.nanoTime();
+    try {
+      return lp.bounds(targets, exact);
+    } finally {
+      if (TRACE) {
+        System.err.printf("lp-trace bounds targets=%d exact=%s vars=%d programs=%d solves=%d ms=%.0f%n",
+            targets.size(), exact, lp.vars.size(), lp.programs.size(), lp.solves, (System.nanoTime() - t0) / 1e6);
+      }
+      lp.programs.values().forEach(Program::close);
+    }
+  }
+
+  static final boolean TRACE = Boolean.getBoolean("migstat.lp.trace");
+
+  private Map<Q, Interval> bounds(Collection<Q> targets, boolean exact) {
+    Lp lp = this;
     List<Q> sorted = new ArrayList<>();
     for (Q t : targets) {
       if (isVariable(t)) {
@@ -131,12 +153,13 @@ final class Lp {
       if (!exact && lp.certified(t)) {
         continue;
       }
-      List<Integer> free = lp.componentOf(t);
-      double hi = lp.solve(free, Map.of(t, 1.0), true)[free.indexOf(lp.var[t.id])];
+      Program program = lp.program(t);
+      int at = program.local[lp.var[t.id]];
+      double hi = lp.solve(program, Map.of(t, 1.0), true)[at];
       if (!exact && lp.certified(t)) {
         continue;
       }
-      double lo = lp.solve(free, Map.of(t, 1.0), false)[free.indexOf(lp.var[t.id])];
+      double lo = lp.solve(program, Map.of(t, 1.0), false)[at];
       Interval iv = new Interval(Math.max(0, Math.ceil(lo - EPS)),
           hi > lp.cap / 2 ? Double.POSITIVE_INFINITY : Math.floor(hi + EPS));
       if (exact || !Problem.provablySafe(t, iv.lo(), iv.hi())) {
@@ -161,14 +184,14 @@ final class Lp {
     }
     for (List<Q> ts : open.values()) {
       Random random = new Random(ts.get(0).id);
-      List<Integer> free = componentOf(ts.get(0));
+      Program program = program(ts.get(0));
       int idle = 0;
       for (int round = 0; round < SPREAD_ROUNDS && ts.size() > 2 && idle < SPREAD_IDLE; round++) {
         Map<Q, Double> w = new LinkedHashMap<>();
         for (Q q : ts) {
           w.put(q, round < 2 || random.nextBoolean() ? 1.0 : -1.0);
         }
-        solve(free, w, round != 1);
+        solve(program, w, round != 1);
         int before = ts.size();
         ts.removeIf(this::certified);
         idle = ts.size() == before ? idle + 1 : 0;
@@ -194,66 +217,178 @@ final class Lp {
   }
 
   /**
-   * Max (or min) of sum(weight * count) with the {@code free} variables free and every other count at
-   * its published (or true) value. Widens the values seen; returns the solution.
+   * One component's program: its free counts, their bounds and every active constraint that touches them,
+   * with the fixed counts folded into the right-hand side. Built once per component and audit, and solved for
+   * many objectives.
    */
-  private double[] solve(List<Integer> free, Map<Q, Double> weights, boolean maximise) {
-    int n = free.size();
-    int[] local = new int[vars.size()];
-    Arrays.fill(local, -1);
-    for (int i = 0; i < n; i++) {
-      local[free.get(i)] = i;
-    }
-    double[] lo = new double[n];
-    double[] hi = new double[n];
-    boolean[] hidden = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      Q q = vars.get(free.get(i));
-      hidden[i] = q.hidden;
-      lo[i] = q.hidden ? 0 : q.pubLo;
-      hi[i] = q.hidden ? cap : q.pubHi;
-    }
-    List<double[]> rows = new ArrayList<>();
-    List<Double> rhs = new ArrayList<>();
-    List<Boolean> equality = new ArrayList<>();
-    boolean[] used = new boolean[active.size()];
-    for (int f : free) {
-      for (int ci : consOfVar.get(f)) {
-        if (used[ci]) {
-          continue;
-        }
-        used[ci] = true;
-        Con c = active.get(ci);
-        double[] row = new double[n];
-        double constant = 0;
-        for (int j = 0; j < c.q().length; j++) {
-          Q q = qs.get(c.q()[j]);
-          int v = var[q.id];
-          if (v >= 0 && local[v] >= 0) {
-            row[local[v]] += c.a()[j];
-          } else {
-            constant += c.a()[j] * (v >= 0 ? q.value : q.pubLo);
+  private final class Program implements AutoCloseable {
+    final List<Integer> free;
+    final int[] local;
+    final int n;
+    final double[] lo;
+    final double[] hi;
+    final boolean[] hidden;
+    final List<int[]> idx = new ArrayList<>();
+    final List<double[]> val = new ArrayList<>();
+    final double[] rhs;
+    final boolean[] equality;
+    private Glop glop;
+    private boolean glopFailed;
+
+    Program(List<Integer> free) {
+      this.free = free;
+      n = free.size();
+      local = new int[vars.size()];
+      Arrays.fill(local, -1);
+      for (int i = 0; i < n; i++) {
+        local[free.get(i)] = i;
+      }
+      lo = new double[n];
+      hi = new double[n];
+      hidden = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        Q q = vars.get(free.get(i));
+        hidden[i] = q.hidden;
+        lo[i] = q.hidden ? 0 : q.pubLo;
+        hi[i] = q.hidden ? cap : q.pubHi;
+      }
+      List<Double> rhsList = new ArrayList<>();
+      List<Boolean> eqList = new ArrayList<>();
+      boolean[] used = new boolean[active.size()];
+      for (int f : free) {
+        for (int ci : consOfVar.get(f)) {
+          if (used[ci]) {
+            continue;
           }
+          used[ci] = true;
+          Con c = active.get(ci);
+          Map<Integer, Double> row = new TreeMap<>();
+          double constant = 0;
+          for (int j = 0; j < c.q().length; j++) {
+            Q q = qs.get(c.q()[j]);
+            int v = var[q.id];
+            if (v >= 0 && local[v] >= 0) {
+              row.merge(local[v], c.a()[j], Double::sum);
+            } else {
+              constant += c.a()[j] * (v >= 0 ? q.value : q.pubLo);
+            }
+          }
+          idx.add(row.keySet().stream().mapToInt(Integer::intValue).toArray());
+          val.add(row.values().stream().mapToDouble(Double::doubleValue).toArray());
+          rhsList.add(-constant);
+          eqList.add(c.equality());
         }
-        rows.add(row);
-        rhs.add(-constant);
-        equality.add(c.equality());
+      }
+      rhs = rhsList.stream().mapToDouble(Double::doubleValue).toArray();
+      equality = new boolean[eqList.size()];
+      for (int k = 0; k < equality.length; k++) {
+        equality[k] = eqList.get(k);
       }
     }
-    double[] obj = new double[n];
+
+    /** GLOP warm-started from the previous basis; ojAlgo where GLOP is unavailable or its point fails the check. */
+    double[] solve(double[] obj, boolean maximise) {
+      if (!glopFailed && Glop.available()) {
+        try {
+          if (glop == null) {
+            glop = new Glop(lo, hi, idx, val, rhs, equality);
+          }
+          double[] x = check(glop.solve(obj, maximise));
+          if (x != null) {
+            return x;
+          }
+        } catch (RuntimeException e) {
+          glopFailed = true;
+        }
+      }
+      List<double[]> rows = new ArrayList<>();
+      List<Double> rhsList = new ArrayList<>();
+      List<Boolean> eqList = new ArrayList<>();
+      for (int k = 0; k < rhs.length; k++) {
+        double[] row = new double[n];
+        int[] ix = idx.get(k);
+        for (int j = 0; j < ix.length; j++) {
+          row[ix[j]] = val.get(k)[j];
+        }
+        rows.add(row);
+        rhsList.add(rhs[k]);
+        eqList.add(equality[k]);
+      }
+      double[] x = null;
+      for (int attempt = 0; attempt < 3 && x == null; attempt++) {
+        x = check(attempt(attempt, n, lo, hi, hidden, rows, rhsList, eqList, obj, maximise));
+      }
+      return x;
+    }
+
+    /** The point clamped into its bounds, or null unless it lies within every bound and constraint. */
+    private double[] check(double[] point) {
+      if (point == null || point.length < n) {
+        return null;
+      }
+      double[] x = new double[n];
+      for (int i = 0; i < n; i++) {
+        x[i] = point[i];
+        double tol = EPS * (1 + Math.abs(x[i]));
+        if (!(x[i] >= lo[i] - tol && x[i] <= hi[i] + tol)) {
+          return null;
+        }
+        x[i] = Math.min(hi[i], Math.max(lo[i], x[i]));
+      }
+      for (int k = 0; k < rhs.length; k++) {
+        int[] ix = idx.get(k);
+        double[] a = val.get(k);
+        double lhs = 0;
+        double scale = 1 + Math.abs(rhs[k]);
+        for (int j = 0; j < ix.length; j++) {
+          lhs += a[j] * x[ix[j]];
+          scale += Math.abs(a[j] * x[ix[j]]);
+        }
+        double gap = lhs - rhs[k];
+        if (gap > EPS * scale || (equality[k] && gap < -EPS * scale)) {
+          return null;
+        }
+      }
+      return x;
+    }
+
+    @Override
+    public void close() {
+      if (glop != null) {
+        glop.close();
+        glop = null;
+      }
+    }
+  }
+
+  /** The component's program, built on first use. */
+  private Program program(Q t) {
+    return programs.computeIfAbsent(component[var[t.id]], c -> new Program(componentOf(t)));
+  }
+
+  /**
+   * Max (or min) of sum(weight * count) over the component of the weighted counts, every other count at its
+   * published (or true) value. Widens the values seen; returns the solution, indexed like {@code
+   * program.free}.
+   */
+  private double[] solve(Program program, Map<Q, Double> weights, boolean maximise) {
+    double[] obj = new double[program.n];
     for (Map.Entry<Q, Double> w : weights.entrySet()) {
-      obj[local[var[w.getKey().id]]] = w.getValue();
+      obj[program.local[var[w.getKey().id]]] = w.getValue();
     }
-    double[] x = null;
-    for (int attempt = 0; attempt < 3 && x == null; attempt++) {
-      x = attempt(attempt, n, lo, hi, hidden, rows, rhs, equality, obj, maximise);
-    }
+    long t0 = System.nanoTime();
+    solves++;
+    double[] x = program.solve(obj, maximise);
     if (x == null) {
-      throw new IllegalStateException("no ojAlgo solver returned a feasible point for a program over " + n
-          + " hidden counts and " + rows.size() + " constraints, although the true counts are one");
+      throw new IllegalStateException("no solver returned a feasible point for a program over " + program.n
+          + " hidden counts and " + program.rhs.length + " constraints, although the true counts are one");
     }
-    for (int i = 0; i < n; i++) {
-      int v = free.get(i);
+    if (TRACE) {
+      System.err.printf("lp-trace solve n=%d rows=%d ms=%.1f%n", program.n, program.rhs.length,
+          (System.nanoTime() - t0) / 1e6);
+    }
+    for (int i = 0; i < program.n; i++) {
+      int v = program.free.get(i);
       seenMin[v] = Math.min(seenMin[v], x[i]);
       seenMax[v] = Math.max(seenMax[v], x[i]);
     }
@@ -263,7 +398,7 @@ final class Lp {
   /**
    * One solver configuration: ojAlgo's LinearSolver (dense simplex, the fastest here), then
    * ExpressionsBasedModel (experimental, then sparse; its default dense path once reported a feasible
-   * program infeasible). Null unless it returns a point within every bound and constraint.
+   * program infeasible). Null unless it reports an optimum; the caller checks the point.
    */
   private static double[] attempt(int which, int n, double[] lo, double[] hi, boolean[] hidden, List<double[]> rows,
       List<Double> rhs, List<Boolean> equality, double[] weights, boolean maximise) {
@@ -354,24 +489,6 @@ final class Lp {
     double[] x = new double[n];
     for (int i = 0; i < n; i++) {
       x[i] = r.doubleValue(i);
-      double tol = EPS * (1 + Math.abs(x[i]));
-      if (!(x[i] >= lo[i] - tol && x[i] <= hi[i] + tol)) {
-        return null;
-      }
-      x[i] = Math.min(hi[i], Math.max(lo[i], x[i]));
-    }
-    for (int k = 0; k < rows.size(); k++) {
-      double[] row = rows.get(k);
-      double lhs = 0;
-      double scale = 1 + Math.abs(rhs.get(k));
-      for (int i = 0; i < n; i++) {
-        lhs += row[i] * x[i];
-        scale += Math.abs(row[i] * x[i]);
-      }
-      double gap = lhs - rhs.get(k);
-      if (gap > EPS * scale || (equality.get(k) && gap < -EPS * scale)) {
-        return null;
-      }
     }
     return x;
   }

@@ -198,8 +198,7 @@ public final class PublishJob {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return PublishedRows.read(lh).stream().map(PublishedRows.Read::cell).filter(c -> ids.contains(c.release()))
-        .toList();
+    return PublishedRows.readReleases(lh, ids).stream().map(PublishedRows.Read::cell).toList();
   }
 
   private static int residence(Lakehouse lh, ReleaseSink sink, Map<String, List<PublishedRow>> previousRelease,

@@ -6,8 +6,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.migstat.catalog.Indicator;
 import org.migstat.catalog.IndicatorCatalog;
 import org.migstat.catalog.TableDef;
@@ -15,6 +17,7 @@ import org.migstat.disclosure.CellKey;
 import org.migstat.disclosure.Disposition;
 import org.migstat.disclosure.PublishedCell;
 import org.migstat.lakehouse.Lakehouse;
+import org.migstat.pipeline.Concurrently;
 
 /**
  * The published files as a reader downloads them, read back as typed cells: one {@link PublishedCell} per row of
@@ -41,43 +44,71 @@ public final class PublishedRows {
    * name; null: the latest): what a reader downloaded after that run.
    */
   public static List<Read> read(Lakehouse lh, Map<String, Long> versions) {
+    return read(lh, versions, null);
+  }
+
+  /**
+   * The rows of these releases only ({@code releases}; null: every release), as they are now: the filter runs in
+   * Spark, so a lakehouse holding a year of releases does not bring them all to the driver.
+   */
+  public static List<Read> readReleases(Lakehouse lh, Set<String> releases) {
+    return read(lh, null, releases);
+  }
+
+  private static List<Read> read(Lakehouse lh, Map<String, Long> versions, Set<String> releases) {
+    // one small query per publish table, several at once
+    List<List<Read>> perTable = Concurrently.map(IndicatorCatalog.INDICATORS, ind -> table(lh, ind, versions, releases));
     List<Read> out = new ArrayList<>();
     LocalDate latest = LocalDate.MIN;
     List<Integer> undated = new ArrayList<>();
-    for (Indicator ind : IndicatorCatalog.INDICATORS) {
-      TableDef t = IndicatorCatalog.publishTable(ind);
-      if (!lh.exists(t)) {
-        continue;
-      }
-      Long version = versions == null ? null : versions.get(t.qualifiedName());
-      if (versions != null && version == null) {
-        continue; // not published by that run
-      }
-      Dataset<Row> df = version == null ? lh.read(t)
-          : lh.spark().read().format("delta").option("versionAsOf", version).load(lh.path(t));
-      List<String> columns = Arrays.asList(df.columns());
-      boolean releases = columns.contains("release_id") && columns.contains("reference_date");
-      for (Row r : df.collectAsList()) {
-        Map<String, String> dims = new LinkedHashMap<>();
-        ind.dimensions().forEach(d -> dims.put(d, r.getString(r.fieldIndex(d))));
-        LocalDate start = r.getDate(r.fieldIndex("period_start")).toLocalDate();
-        LocalDate end = r.getDate(r.fieldIndex("period_end")).toLocalDate();
-        Double value = r.isNullAt(r.fieldIndex("value")) ? null : r.getDouble(r.fieldIndex("value"));
-        Disposition d = Disposition.read(value, r.getString(r.fieldIndex("flag")));
-        String release = releases ? r.getString(r.fieldIndex("release_id")) : SINGLE;
-        LocalDate ref = releases ? r.getDate(r.fieldIndex("reference_date")).toLocalDate() : end;
-        if (!releases) {
+    for (List<Read> rows : perTable) {
+      for (Read r : rows) {
+        if (r.cell().release().equals(SINGLE)) {
           undated.add(out.size());
-          latest = end.isAfter(latest) ? end : latest;
+          latest = r.cell().key().end().isAfter(latest) ? r.cell().key().end() : latest;
         }
-        out.add(new Read(new PublishedCell(release, ref, new CellKey(ind.id(), r.getString(r.fieldIndex("measure")),
-            start, end, dims), d.shown() ? value : null, d), r.getString(r.fieldIndex("time_period"))));
+        out.add(r);
       }
     }
     for (int i : undated) {
       PublishedCell c = out.get(i).cell();
       out.set(i, new Read(new PublishedCell(c.release(), latest, c.key(), c.value(), c.disposition()),
           out.get(i).timePeriod()));
+    }
+    return out;
+  }
+
+  private static List<Read> table(Lakehouse lh, Indicator ind, Map<String, Long> versions, Set<String> releases) {
+    TableDef t = IndicatorCatalog.publishTable(ind);
+    if (!lh.exists(t)) {
+      return List.of();
+    }
+    Long version = versions == null ? null : versions.get(t.qualifiedName());
+    if (versions != null && version == null) {
+      return List.of(); // not published by that run
+    }
+    Dataset<Row> df = version == null ? lh.read(t)
+        : lh.spark().read().format("delta").option("versionAsOf", version).load(lh.path(t));
+    List<String> columns = Arrays.asList(df.columns());
+    boolean dated = columns.contains("release_id") && columns.contains("reference_date");
+    if (releases != null) {
+      if (!dated) {
+        return List.of(); // one undated release, never among the releases asked for
+      }
+      df = df.where(functions.col("release_id").isin(releases.toArray()));
+    }
+    List<Read> out = new ArrayList<>();
+    for (Row r : df.collectAsList()) {
+      Map<String, String> dims = new LinkedHashMap<>();
+      ind.dimensions().forEach(d -> dims.put(d, r.getString(r.fieldIndex(d))));
+      LocalDate start = r.getDate(r.fieldIndex("period_start")).toLocalDate();
+      LocalDate end = r.getDate(r.fieldIndex("period_end")).toLocalDate();
+      Double value = r.isNullAt(r.fieldIndex("value")) ? null : r.getDouble(r.fieldIndex("value"));
+      Disposition d = Disposition.read(value, r.getString(r.fieldIndex("flag")));
+      String release = dated ? r.getString(r.fieldIndex("release_id")) : SINGLE;
+      LocalDate ref = dated ? r.getDate(r.fieldIndex("reference_date")).toLocalDate() : end;
+      out.add(new Read(new PublishedCell(release, ref, new CellKey(ind.id(), r.getString(r.fieldIndex("measure")),
+          start, end, dims), d.shown() ? value : null, d), r.getString(r.fieldIndex("time_period"))));
     }
     return out;
   }
