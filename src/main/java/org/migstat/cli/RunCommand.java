@@ -74,9 +74,12 @@ public final class RunCommand implements Callable<Integer> {
       RunJob.Result r = job.run();
       print(System.out, r, common.lakehouseRoot());
       printNotIngested(System.out, job.notIngested());
-      if (!noExport && (r.committed() || !java.nio.file.Files.exists(out.resolve("dashboard/index.html")))) {
-        var exported = org.migstat.export.ExportJob.exportRelease(spark, common.lakehouseRoot(),
-            org.migstat.export.ExportJob.Selection.asOfOrLatest(r.asOf()), out);
+      var selection = org.migstat.export.ExportJob.Selection.asOfOrLatest(r.asOf());
+      // A run that committed nothing exports again only when the folder does not hold this release completely (an
+      // earlier export killed half-way, or another release's files).
+      if (!noExport && (r.committed()
+          || !org.migstat.export.ExportJob.isCurrent(spark, common.lakehouseRoot(), selection, out))) {
+        var exported = org.migstat.export.ExportJob.exportRelease(spark, common.lakehouseRoot(), selection, out);
         System.out.println("Dashboard: " + exported.dashboard().toAbsolutePath()
             + "  (open it in a browser, offline)");
         System.out.println("Data files: " + out.resolve("data").toAbsolutePath());

@@ -153,8 +153,10 @@ public final class ExportJob {
       long t3 = System.nanoTime();
 
       writeManifest(data, stamp, origin, tables, tmp);
-      replaceDir(outDir.resolve("data"), data);
-      replaceDir(outDir.resolve("dashboard"), dash);
+      // The dashboard first, data/ (with its manifest) last: a manifest naming this release is there only once the
+      // whole export is (isCurrent), whenever the export is killed.
+      replaceDir(outDir.resolve("dashboard"), dash, tmp.resolve("replaced-dashboard"));
+      replaceDir(outDir.resolve("data"), data, tmp.resolve("replaced-data"));
 
       Map<String, Long> files = new LinkedHashMap<>();
       long total = 0;
@@ -491,6 +493,7 @@ public final class ExportJob {
     m.put("run_as_of", stamp.runAsOf() == null ? null : stamp.runAsOf().toString());
     m.put("run_ended_at", stamp.runEndedAt() == null ? null : stamp.runEndedAt().toString());
     m.put("generated_at", stamp.generatedAt().toString());
+    m.put("output_versions", new java.util.TreeMap<>(stamp.outputVersions())); // the versions it was exported from
     if (stamp.releaseId() != null) {
       m.put("release_id", stamp.releaseId());
       m.put("release", stamp.internal() ? BuildStamp.INTERNAL_NOTICE : "public release");
@@ -551,16 +554,66 @@ public final class ExportJob {
     }
   }
 
-  /** Replaces a folder an earlier export wrote (or an empty one); refuses to delete anything else. */
-  private static void replaceDir(Path target, Path fresh) throws IOException {
+  /**
+   * Replaces a folder an earlier export wrote (or an empty one); refuses to delete anything else. The old folder is
+   * moved aside whole (into the export's temporary folder, deleted at the end) rather than deleted file by file, so a
+   * killed export leaves either the old folder or the new one, never a half-deleted one.
+   */
+  private static void replaceDir(Path target, Path fresh, Path aside) throws IOException {
     if (Files.exists(target)) {
       if (!writtenByExport(target)) {
         throw new IllegalStateException("refusing to replace " + target
             + ": it was not written by `migstat export`; choose another --out folder");
       }
-      deleteRecursively(target);
+      Files.move(target, aside);
     }
     Files.move(fresh, target);
+  }
+
+  /**
+   * Whether {@code outDir} holds a complete export of what {@code selection} selects now: {@code data/manifest.json}
+   * (moved into place last, with data/) names the same release, reference date, run and publish-table versions, and
+   * every file it lists is there with its size. False when an export was killed before it completed, when the folder
+   * holds another release (or an older run's view), or when the selection resolves to nothing (exporting then says
+   * why). What {@code migstat run} asks before it skips the export after a run that committed nothing.
+   */
+  public static boolean isCurrent(SparkSession spark, String lakehouseRoot, Selection selection, Path outDir) {
+    Path manifest = outDir.resolve("data").resolve(MANIFEST);
+    if (!Files.isRegularFile(manifest)) {
+      return false;
+    }
+    BuildStamp stamp;
+    try {
+      Lakehouse lh = new Lakehouse(spark, lakehouseRoot);
+      stamp = lh.exists(Tables.RELEASES) ? releaseStamp(lh, selection, Instant.now())
+          : readStamp(lh, selection.asOf(), Instant.now());
+    } catch (IllegalStateException e) {
+      return false;
+    }
+    try {
+      com.fasterxml.jackson.databind.JsonNode m = new ObjectMapper().readTree(manifest.toFile());
+      Map<String, Long> versions = new java.util.TreeMap<>();
+      m.path("output_versions").fields().forEachRemaining(e -> versions.put(e.getKey(),
+          e.getValue().isNull() ? null : e.getValue().asLong()));
+      boolean same = GENERATOR.equals(m.path("generator").asText(null))
+          && java.util.Objects.equals(stamp.releaseId(), m.path("release_id").asText(null))
+          && stamp.asOf().toString().equals(m.path("as_of").asText(null))
+          && java.util.Objects.equals(stamp.runId(), m.path("run_id").asText(null))
+          && m.has("output_versions") && new java.util.TreeMap<>(stamp.outputVersions()).equals(versions)
+          && Files.isRegularFile(outDir.resolve("dashboard").resolve(stamp.fileName("index", ".html")));
+      if (!same) {
+        return false;
+      }
+      for (com.fasterxml.jackson.databind.JsonNode f : m.path("files")) {
+        Path p = outDir.resolve(f.path("path").asText());
+        if (!Files.isRegularFile(p) || Files.size(p) != f.path("bytes").asLong(-1)) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      return false; // an unreadable manifest: export again
+    }
   }
 
   private static boolean writtenByExport(Path dir) throws IOException {

@@ -171,7 +171,7 @@ public final class RunJob {
       final LocalDate day = asOf;
       List<ReleasePlan> due = ReleasePlan.due(lh, calendar, asOf, cfg.internalView(), runId).stream()
           .filter(p -> silverChanges || !p.internal() || !ReleaseLedger.hasInternalView(lh, day)).toList();
-      if (!silverChanges && !ledger.hasPending() && upToDate(lh, ledger, asOf) && due.isEmpty()) {
+      if (!silverChanges && !ledger.hasPending() && due.isEmpty() && upToDate(lh, ledger, asOf, due)) {
         progress.say("done", "nothing new: %d files already ingested, gold already holds %s; no table changed",
             listed.size(), asOf);
         return new Result(runId, asOf, false, List.of(), 0, 0, headline(lh, asOf, "IDN"), headline(lh, asOf, null));
@@ -210,7 +210,7 @@ public final class RunJob {
 
       // ---- gold, then the releases due: whatever is behind silver, whichever run left it behind ----
       Map<String, GoldLedger.Build> built = GoldLedger.load(lh);
-      buildGold(lh, calendar(lh, ledger, asOf), built);
+      buildGold(lh, calendar(lh, ledger, asOf, due), built);
       ledger.commit(lh); // before publishing: a release names the newest extract it was computed from
       for (ReleasePlan plan : due) {
         PublishJob.publish(lh, plan, progress);
@@ -441,11 +441,17 @@ public final class RunJob {
 
   /**
    * The run's dates: month ends of each source's extract span plus the as-of dates of earlier successful
-   * runs and of this run; the overstay observation date; the first day of the net border entries.
+   * runs and of this run, and the reference dates of the public releases (those out, and those {@code due} in
+   * this run: a month-end release published by a later run, two days after its month end, still shows the year
+   * to date ending on its reference date); the overstay observation date; the first day of the net border
+   * entries. Every run, and a rebuild, derives the same dates from the same ledgers, so what the run that
+   * published a release computed for it is what a later run finds up to date.
    */
-  private GoldGraph.Calendar calendar(Lakehouse lh, IngestLedger ledger, LocalDate asOf) {
+  private GoldGraph.Calendar calendar(Lakehouse lh, IngestLedger ledger, LocalDate asOf, List<ReleasePlan> due) {
     TreeSet<LocalDate> asOfDates = new TreeSet<>(RunLedger.succeededAsOfDates(lh));
     asOfDates.add(asOf);
+    ReleaseLedger.all(lh).forEach(r -> asOfDates.add(r.referenceDate()));
+    due.stream().filter(p -> !p.internal()).forEach(p -> asOfDates.add(p.referenceDate()));
     List<LocalDate> registry = GoldGraph.Calendar.referenceDates(ledger.firstExtract(REGISTRY_SOURCES),
         ledger.lastExtract(REGISTRY_SOURCES), asOfDates);
     List<String> border = List.of(Source.CROSSINGS.id());
@@ -464,9 +470,9 @@ public final class RunJob {
   }
 
   /** True when no gold table and no publication is behind what they are built from (no change feed read). */
-  private boolean upToDate(Lakehouse lh, IngestLedger ledger, LocalDate asOf) {
+  private boolean upToDate(Lakehouse lh, IngestLedger ledger, LocalDate asOf, List<ReleasePlan> due) {
     Map<String, GoldLedger.Build> built = GoldLedger.load(lh);
-    boolean gold = GoldScope.plan(GoldGraph.NODES, built, calendar(lh, ledger, asOf), lh.versions(goldInputs()),
+    boolean gold = GoldScope.plan(GoldGraph.NODES, built, calendar(lh, ledger, asOf, due), lh.versions(goldInputs()),
         (t, v) -> GoldScope.ALL_DATES, false).values().stream().allMatch(GoldScope.TableScope::isEmpty);
     return gold && publishedFrom(built).equals(lh.versions(goldTables()));
   }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -390,6 +391,55 @@ class ExportFilesTest {
         } else {
           Files.copy(p, target);
         }
+      }
+    }
+  }
+
+  /**
+   * What `migstat run` asks before it skips the export after a run that committed nothing: is the folder a complete
+   * export of what it would export now? Not when it is empty, holds another run's view, or holds what an export killed
+   * half-way leaves (the dashboard already replaced, data/ still the old one or moved aside, a file cut short).
+   */
+  @Test
+  void onlyACompleteExportOfTheSameViewIsCurrent(@TempDir Path dir, SparkSession spark) throws Exception {
+    String lakehouse = fx.lakehouse().toString();
+    LocalDate feb = LocalDate.of(2024, 2, 29);
+    ExportJob.Selection latest = ExportJob.Selection.asOfOrLatest(ExportFixture.AS_OF);
+    ExportJob.Selection february = ExportJob.Selection.asOfOrLatest(feb);
+    Path out = dir.resolve("out");
+    assertFalse(ExportJob.isCurrent(spark, lakehouse, latest, out), "nothing exported yet");
+
+    ExportJob.exportRelease(spark, lakehouse, latest, out);
+    assertTrue(ExportJob.isCurrent(spark, lakehouse, latest, out), "a complete export of the same run's view");
+    assertFalse(ExportJob.isCurrent(spark, lakehouse, february, out), "another date's run: export again");
+
+    Path febOut = dir.resolve("feb");
+    ExportJob.exportRelease(spark, lakehouse, february, febOut);
+    assertTrue(ExportJob.isCurrent(spark, lakehouse, february, febOut));
+    // An export of February killed after it replaced the dashboard: data/ is still the other run's.
+    deleteTree(out.resolve("dashboard"));
+    copyTree(febOut.resolve("dashboard"), out.resolve("dashboard"));
+    assertFalse(ExportJob.isCurrent(spark, lakehouse, february, out), "new dashboard, old data: not complete");
+    // ... killed after it moved the old data/ aside, before the new one was moved in.
+    deleteTree(out.resolve("data"));
+    assertFalse(ExportJob.isCurrent(spark, lakehouse, february, out), "no data/: not complete");
+    // ... every file there, but one cut short.
+    copyTree(febOut.resolve("data"), out.resolve("data"));
+    assertTrue(ExportJob.isCurrent(spark, lakehouse, february, out), "the same files as a complete export");
+    Path csv = out.resolve("data/permit_coverage.csv");
+    Files.write(csv, java.util.Arrays.copyOf(Files.readAllBytes(csv), (int) Files.size(csv) / 2));
+    assertFalse(ExportJob.isCurrent(spark, lakehouse, february, out), "a file cut short: not complete");
+
+    // Exporting again over what the killed export left gives a complete export.
+    ExportJob.exportRelease(spark, lakehouse, february, out);
+    assertTrue(ExportJob.isCurrent(spark, lakehouse, february, out));
+    assertEquals(Files.readString(febOut.resolve("data/permit_coverage.csv")), Files.readString(csv));
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var s = Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
       }
     }
   }
