@@ -201,6 +201,10 @@ public final class IndicatorCatalog {
    */
   public record ResidenceDefinition(String code, Text label, Text definition) {}
 
+  /** The published indicator, and its dimension, whose cells count the {@link #RESIDENCE_DEFINITIONS}. */
+  public static final String RESIDENCE_DEFINITIONS_INDICATOR = "usual_residents";
+  public static final String RESIDENCE_DEFINITIONS_DIMENSION = "residence_duration";
+
   /**
    * Registered residents and usual residents side by side (issue 15), never added or blended: the registered ones
    * ({@code _T}, the national figure), the usual ones ({@code 12m_plus}, UN), and the two groups that make up the
@@ -463,8 +467,8 @@ public final class IndicatorCatalog {
       doc.put("dimensions", DIMENSIONS);
       doc.put("source_definitions", SOURCE_DEFINITIONS);
       Map<String, Object> residence = new LinkedHashMap<>();
-      residence.put("indicator", "usual_residents");
-      residence.put("dimension", "residence_duration");
+      residence.put("indicator", RESIDENCE_DEFINITIONS_INDICATOR);
+      residence.put("dimension", RESIDENCE_DEFINITIONS_DIMENSION);
       residence.put("definitions", RESIDENCE_DEFINITIONS);
       residence.put("difference", USUAL_RESIDENCE_CAVEAT);
       doc.put("residence_definitions", residence);

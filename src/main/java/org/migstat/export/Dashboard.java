@@ -402,9 +402,10 @@ final class Dashboard {
    */
   static Map<String, Object> usualResidents(LocalDate asOf) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("indicator", USUAL_RESIDENTS);
-    m.put("dimension", USUAL_RESIDENTS_DIMENSION);
-    m.put("measure", IndicatorCatalog.find(USUAL_RESIDENTS).orElseThrow().measures().get(0));
+    m.put("indicator", IndicatorCatalog.RESIDENCE_DEFINITIONS_INDICATOR);
+    m.put("dimension", IndicatorCatalog.RESIDENCE_DEFINITIONS_DIMENSION);
+    m.put("measure", IndicatorCatalog.find(IndicatorCatalog.RESIDENCE_DEFINITIONS_INDICATOR).orElseThrow()
+        .measures().get(0));
     m.put("date", asOf.toString());
     m.put("difference", IndicatorCatalog.USUAL_RESIDENCE_CAVEAT);
     List<Map<String, Object>> rows = new ArrayList<>();
@@ -418,9 +419,6 @@ final class Dashboard {
     m.put("rows", rows);
     return m;
   }
-
-  static final String USUAL_RESIDENTS = "usual_residents";
-  static final String USUAL_RESIDENTS_DIMENSION = "residence_duration";
 
   private static Map<String, Object> tile(Headlines.Tile tile, List<PublishedTable> tables) {
     Map<String, Object> m = new LinkedHashMap<>();
