@@ -838,6 +838,57 @@
       el('h2', { id: 'h-headlines' }, [ui('headlines') + ' — ' + fmtDate(DATA.meta.asOf), syntheticTag()]), grid]);
   }
 
+  /**
+   * Registered and usual residents side by side (issue 15): the catalogue's definitions, each beside its published
+   * cell of publish.usual_residents on the reference date for the citizenship chosen (a hidden cell by its flag,
+   * [x] where none is published), and one sentence saying what makes the difference. Nothing is added up here: the
+   * groups that make up the difference are cells of their own.
+   */
+  function usualResidentsBlock() {
+    var ur = DATA.usualResidents;
+    var sec = el('section', { className: 'block', id: 'sec-usual', 'aria-labelledby': 'h-usual' });
+    sec.appendChild(el('h2', { id: 'h-usual', text: ui('usualResidents') }));
+    sec.appendChild(el('p', { className: 'why', id: 'usual-difference', text: tx(ur.difference) }));
+    var ind = DATA.indicators.filter(function (i) { return i.id === ur.indicator; })[0];
+    if (!ind || !ind.available || !ind.rows.length) {
+      sec.appendChild(el('p', { className: 'na', text: ui('notPublished') }));
+      return sec;
+    }
+    indexIndicator(ind);
+    var p = -1;
+    ind.periods.forEach(function (q, i) { if (shape(q) === 'date' && q.start === ur.date) { p = i; } });
+    var m = ind.measures.indexOf(ur.measure);
+    var cit = codesOf(ind, 'citizenship').indexOf(state.citizenship) >= 0 ? state.citizenship : TOTAL;
+    var format = measureFormat(ur.measure);
+    var table = el('table', { id: 'usual-residents', 'data-indicator': ind.id, 'data-measure': ur.measure,
+      'data-period': p >= 0 ? ind.periods[p].tp : null, 'data-citizenship': cit });
+    table.appendChild(el('caption', null, [ui('usualResidentsTable') + ' — ' + codeLabel('citizenship', cit) + ', ' +
+      fmtDate(ur.date), syntheticTag()]));
+    table.appendChild(el('thead', null, [el('tr', null, [ui('indicator'), ui('definition'), ui('value')]
+      .map(function (h) { return el('th', { scope: 'col', text: h }); }))]));
+    var tb = el('tbody');
+    ur.rows.forEach(function (r) {
+      var codes = ind.dimensions.map(function (d) {
+        return d === 'citizenship' ? cit : d === ur.dimension ? r.code : TOTAL;
+      });
+      var c = p >= 0 && m >= 0 ? cell(ind, p, codes, m) : undefined;
+      var value = c ? c[c.length - 2] : null;
+      var flag = c ? c[c.length - 1] : '[x]';
+      tb.appendChild(el('tr', { 'data-code': r.code, 'data-key': ind.dimensions.map(function (d, i) {
+        return d + '=' + codes[i]; }).join(';') }, [
+        el('th', { scope: 'row', text: tx(r.label) }),
+        el('td', { text: tx(r.definition) }),
+        el('td', { className: 'num', 'data-measure': ur.measure, 'data-flag': flag,
+          'data-value': value === null || value === undefined ? null : String(value),
+          text: c ? cellText(value, flag, format) : '[x]' })]));
+    });
+    table.appendChild(tb);
+    sec.appendChild(scrollBox(ui('usualResidentsTable'), [table]));
+    sec.appendChild(el('p', { className: 'caveat' }, [ui('usualResidentsMore') + ' ',
+      el('a', { href: '#panel-' + ind.id, text: tx(ind.title) })]));
+    return sec;
+  }
+
   function sourcesBlock() {
     var sec = el('section', { className: 'block', id: 'sec-comparison', 'aria-labelledby': 'h-comparison' });
     sec.appendChild(el('h2', { id: 'h-comparison', text: ui('sources') }));
@@ -943,6 +994,7 @@
     var toc = el('ul');
     function tocItem(id, text) { toc.appendChild(el('li', null, [el('a', { href: '#' + id, text: text })])); }
     tocItem('sec-headlines', ui('headlines'));
+    if (DATA.usualResidents) { tocItem('sec-usual', ui('usualResidents')); }
     famList.forEach(function (f) { if (f !== 'context') { tocItem('sec-' + f, familyTitle(f)); } });
     tocItem('sec-comparison', ui('sources'));
     if (families.context) { tocItem('sec-context', familyTitle('context')); }
@@ -976,6 +1028,7 @@
     main.appendChild(toolbar);
 
     main.appendChild(tilesBlock());
+    if (DATA.usualResidents) { main.appendChild(usualResidentsBlock()); }
     main.appendChild(legendBlock());
     famList.forEach(function (f) {
       if (f === 'context') { return; }

@@ -194,6 +194,40 @@ public final class IndicatorCatalog {
           "Protection cases reported to the embassy in the calendar month up to the date (cases, not prevalence).",
           "Kasus pelindungan yang dilaporkan ke kedutaan dalam bulan kalender sampai tanggal tersebut (kasus, bukan prevalensi)."));
 
+  /**
+   * One of the two residence definitions, or one of the groups that make up their difference, as the dashboard and
+   * catalog.json state it beside its figure: the cell of {@code publish.usual_residents} with this
+   * {@code residence_duration} code counts it.
+   */
+  public record ResidenceDefinition(String code, Text label, Text definition) {}
+
+  /** The published indicator, and its dimension, whose cells count the {@link #RESIDENCE_DEFINITIONS}. */
+  public static final String RESIDENCE_DEFINITIONS_INDICATOR = "usual_residents";
+  public static final String RESIDENCE_DEFINITIONS_DIMENSION = "residence_duration";
+
+  /**
+   * Registered residents and usual residents side by side (issue 15), never added or blended: the registered ones
+   * ({@code _T}, the national figure), the usual ones ({@code 12m_plus}, UN), and the two groups that make up the
+   * difference ({@code 3_11m}, {@code lt_3m}). {@link #USUAL_RESIDENCE_CAVEAT} says it in one sentence.
+   */
+  public static final List<ResidenceDefinition> RESIDENCE_DEFINITIONS = List.of(
+      new ResidenceDefinition(Dimension.TOTAL,
+          Text.of("Registered residents (the national figure)", "Penduduk terdaftar (angka nasional)"),
+          Text.of("Every person registered as a resident in the host-country registry on the date, whatever the length of stay.",
+              "Setiap orang yang terdaftar sebagai penduduk dalam register negara tuan rumah pada tanggal tersebut, berapa pun lama tinggalnya.")),
+      new ResidenceDefinition("12m_plus",
+          Text.of("Usual residents (UN definition)", "Penduduk biasa (definisi PBB)"),
+          Text.of("Registered residents who were registered at least 12 months before the date (12 months or more of residence).",
+              "Penduduk terdaftar yang telah terdaftar paling sedikit 12 bulan sebelum tanggal tersebut (tinggal 12 bulan atau lebih).")),
+      new ResidenceDefinition("3_11m",
+          Text.of("Not usual residents: temporary stays of 3 to 11 months", "Bukan penduduk biasa: tinggal sementara 3 sampai 11 bulan"),
+          Text.of("Registered residents who were registered 3 to 11 months before the date (temporary mobility, not migration).",
+              "Penduduk terdaftar yang terdaftar 3 sampai 11 bulan sebelum tanggal tersebut (mobilitas sementara, bukan migrasi).")),
+      new ResidenceDefinition("lt_3m",
+          Text.of("Not usual residents: stays under 3 months", "Bukan penduduk biasa: tinggal kurang dari 3 bulan"),
+          Text.of("Registered residents who were registered less than 3 months before the date.",
+              "Penduduk terdaftar yang terdaftar kurang dari 3 bulan sebelum tanggal tersebut.")));
+
   @SafeVarargs
   private static Map<String, Text> ordered(Object... pairs) {
     Map<String, Text> m = new LinkedHashMap<>();
@@ -214,7 +248,7 @@ public final class IndicatorCatalog {
       "The documentation gap is an estimate from linked registers, not a count of irregular migrants.",
       "Kesenjangan dokumen adalah estimasi dari register yang ditautkan, bukan jumlah migran ilegal.");
 
-  static final Text USUAL_RESIDENCE_CAVEAT = Text.of(
+  public static final Text USUAL_RESIDENCE_CAVEAT = Text.of(
       "Two definitions, never blended: registered residents are every person registered on the date (the national figure); usual residents are those registered for at least the last 12 months (UN). The difference is the persons registered for less than 12 months: temporary stays of 3 to 11 months and stays under 3 months.",
       "Dua definisi, tidak pernah digabung: penduduk terdaftar adalah setiap orang yang terdaftar pada tanggal tersebut (angka nasional); penduduk biasa adalah yang telah terdaftar paling sedikit 12 bulan terakhir (PBB). Selisihnya adalah orang yang terdaftar kurang dari 12 bulan: tinggal sementara 3 sampai 11 bulan dan tinggal kurang dari 3 bulan.");
   static final Text LINKED_RECORD_CAVEAT = Text.of(
@@ -432,6 +466,12 @@ public final class IndicatorCatalog {
       doc.put("definition_version", Definitions.VERSION);
       doc.put("dimensions", DIMENSIONS);
       doc.put("source_definitions", SOURCE_DEFINITIONS);
+      Map<String, Object> residence = new LinkedHashMap<>();
+      residence.put("indicator", RESIDENCE_DEFINITIONS_INDICATOR);
+      residence.put("dimension", RESIDENCE_DEFINITIONS_DIMENSION);
+      residence.put("definitions", RESIDENCE_DEFINITIONS);
+      residence.put("difference", USUAL_RESIDENCE_CAVEAT);
+      doc.put("residence_definitions", residence);
       doc.put("disclosure", Map.of(
           "residence", "exact counts; cells under 5 suppressed in tables with three or more breakdowns, with secondary suppression",
           "cases", "cells under 10 suppressed, then secondary suppression across every margin, months -> year and linked tables; shares suppressed with an unsafe or hidden numerator or denominator",

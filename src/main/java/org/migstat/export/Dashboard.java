@@ -142,6 +142,7 @@ final class Dashboard {
     m.put("indicators", indicators);
     m.put("sources", sources);
     m.put("sourceFigures", sourceFigures(tables, stamp.asOf(), hasIdn ? DEFAULT_CITIZENSHIP : Dimension.TOTAL));
+    m.put("usualResidents", usualResidents(stamp.asOf()));
 
     List<Map<String, Object>> tileModels = new ArrayList<>();
     for (Headlines.Tile tile : tiles) {
@@ -388,6 +389,31 @@ final class Dashboard {
       r.put("date", hit == null ? null : hit.timePeriod());
       r.put("value", hit == null ? null : hit.value());
       r.put("flag", hit == null ? Flags.NOT_AVAILABLE.token() : hit.flag());
+      rows.add(r);
+    }
+    m.put("rows", rows);
+    return m;
+  }
+
+  /**
+   * The registered and usual residents block (issue 15): the catalogue's two definitions and the groups that make
+   * up their difference, each with the code of {@code publish.usual_residents} whose cell on the reference date the
+   * page shows beside it (for the citizenship chosen; a hidden cell by its flag). The page adds nothing up.
+   */
+  static Map<String, Object> usualResidents(LocalDate asOf) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("indicator", IndicatorCatalog.RESIDENCE_DEFINITIONS_INDICATOR);
+    m.put("dimension", IndicatorCatalog.RESIDENCE_DEFINITIONS_DIMENSION);
+    m.put("measure", IndicatorCatalog.find(IndicatorCatalog.RESIDENCE_DEFINITIONS_INDICATOR).orElseThrow()
+        .measures().get(0));
+    m.put("date", asOf.toString());
+    m.put("difference", IndicatorCatalog.USUAL_RESIDENCE_CAVEAT);
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (IndicatorCatalog.ResidenceDefinition d : IndicatorCatalog.RESIDENCE_DEFINITIONS) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("code", d.code());
+      r.put("label", d.label());
+      r.put("definition", d.definition());
       rows.add(r);
     }
     m.put("rows", rows);

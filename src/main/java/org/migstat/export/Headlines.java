@@ -76,11 +76,18 @@ public final class Headlines {
   /** A measure that is itself the scam-related share (for example {@code scam_related_share_pct}). */
   private static final String SCAM_SHARE = "(?i)(.*scam.*(share|pct|percent).*)|(.*(share|pct|percent).*scam.*)";
 
-  /** The six tiles of the brief, in display order. */
+  /**
+   * The tiles of the brief, in display order: the six of the first dashboard, and the usual residents beside the
+   * registered ones (issue 15: two definitions, never blended; the page explains the difference below the tiles).
+   */
   public static final List<Spec> SPECS = List.of(
-      new Spec("residents", Text.of("Indonesian residents", "Penduduk WNI"), Rule.STOCK_AS_OF, List.of(
+      new Spec("residents", Text.of("Registered Indonesian residents", "Penduduk WNI terdaftar"), Rule.STOCK_AS_OF, List.of(
           new Candidate("permit_coverage", "residents", Map.of("citizenship", "IDN"), null),
           new Candidate("residents_by_citizenship", null, Map.of("citizenship", "IDN"), null))),
+      new Spec("usual_residents", Text.of("Usual Indonesian residents (UN: 12 months or more)",
+          "Penduduk WNI biasa (PBB: 12 bulan atau lebih)"), Rule.STOCK_AS_OF, List.of(
+          new Candidate("usual_residents", "persons", Map.of("citizenship", "IDN", "residence_duration", "12m_plus"),
+              null))),
       new Spec("permit_holders", Text.of("Work-permit holders among them", "Pemegang izin kerja di antaranya"),
           Rule.STOCK_AS_OF, List.of(
           new Candidate("permit_coverage", "permit_holders_resident", Map.of("citizenship", "IDN"), null))),

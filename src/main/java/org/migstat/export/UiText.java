@@ -99,6 +99,11 @@ final class UiText {
     put("sourcesWhy",
         "These figures come from different sources and do not measure the same thing: the host registry counts persons registered on a date whatever their status, the work-permit registry counts persons holding a valid permit, the embassy counts citizens who chose to register, and case files count persons the authorities identified or assisted. They are shown side by side with their own definitions and dates, never added up or blended into one number.",
         "Angka-angka ini berasal dari sumber yang berbeda dan tidak mengukur hal yang sama: register negara tuan rumah menghitung orang yang terdaftar pada suatu tanggal apa pun statusnya, register izin kerja menghitung pemegang izin yang berlaku, kedutaan menghitung warga yang memilih untuk mendaftar, dan berkas kasus menghitung orang yang diidentifikasi atau dibantu otoritas. Angka ditampilkan berdampingan dengan definisi dan tanggalnya masing-masing, tidak pernah dijumlahkan atau digabung menjadi satu angka.");
+    put("usualResidents", "Registered and usual residents", "Penduduk terdaftar dan penduduk biasa");
+    put("usualResidentsTable", "Registered and usual residents on the reference date",
+        "Penduduk terdaftar dan penduduk biasa pada tanggal referensi");
+    put("usualResidentsMore", "By citizenship and over time, with its data table:",
+        "Menurut kewarganegaraan dan dari waktu ke waktu, beserta tabel datanya:");
     put("sourceFigures", "Each source's own figure on the same date", "Angka masing-masing sumber pada tanggal yang sama");
     put("sourcesTable", "Headline figure of each published indicator", "Angka utama setiap indikator yang dipublikasikan");
     put("indicator", "Indicator", "Indikator");

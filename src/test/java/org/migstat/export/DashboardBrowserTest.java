@@ -111,6 +111,13 @@ class DashboardBrowserTest {
     assertEquals("58.307", idn.get("permit_holders"));
     assertEquals("14.705", idn.get("documentation_gap"));
     assertEquals("79,9%", idn.get("coverage").replace('\u00a0', ' ').replace(" ", ""));
+    // Issue 15: the usual residents beside the registered ones, two definitions in two tiles, never blended.
+    assertEquals(List.of("residents", "usual_residents"), List.copyOf(idn.keySet()).subList(0, 2));
+    assertEquals("51.388", idn.get("usual_residents"));
+    WebElement usual = driver().findElement(By.cssSelector("article.tile[data-tile='usual_residents']"));
+    assertEquals("citizenship=IDN;residence_duration=12m_plus", usual.getAttribute("data-dims"));
+    assertEquals(ExportFixture.AS_OF.toString(), usual.getAttribute("data-time-period"));
+    assertEquals("2024-02-29", DashboardPage.assertChangeFromPublished(usual, 0, id -> fx.published(spark, id), "id"));
     WebElement residents = driver().findElement(By.cssSelector("article.tile[data-tile='residents']"));
     List<WebElement> changes = residents.findElements(By.cssSelector(".tile-change"));
     assertEquals("2024-02-29", changes.get(0).getAttribute("data-compare"), "vs the previous month's end");
@@ -162,6 +169,7 @@ class DashboardBrowserTest {
     assertEquals("73,012", en.get("residents"));
     assertEquals("58,307", en.get("permit_holders"));
     assertEquals("79.9%", en.get("coverage").replace("\u00a0", "").replace(" ", ""));
+    assertEquals("51,388", en.get("usual_residents"));
     checkTiles("en");
     assertTrue(((String) js("return document.body.innerText")).contains("Flags used in this dashboard"));
     screenshot("en");
@@ -380,6 +388,61 @@ class DashboardBrowserTest {
     summary.sendKeys(Keys.ENTER);
     assertEquals(Boolean.TRUE, js("return document.querySelector('#panel-permit_coverage details.data').open"),
         "Enter opens the data table");
+    assertEquals(List.of(), pageErrors());
+  }
+
+  /**
+   * Issue 15: registered and usual residents side by side on the reference date, each beside the catalogue's
+   * definition, with the one sentence that explains the difference (the persons registered under 12 months: temporary
+   * stays of 3 to 11 months and stays under 3 months), in both languages. Every figure is the published cell of
+   * publish.usual_residents; a suppressed one shows its flag.
+   */
+  @Test
+  void l_usualResidentsBesideRegisteredResidentsWithTheDifferenceExplained() {
+    open();
+    List<Row> published = fx.published(spark, "usual_residents");
+    List<String> codes = IndicatorCatalog.RESIDENCE_DEFINITIONS.stream().map(IndicatorCatalog.ResidenceDefinition::code)
+        .toList();
+    assertEquals(List.of("_T", "12m_plus", "3_11m", "lt_3m"), codes);
+    for (String lang : List.of("id", "en")) {
+      if (lang.equals("en")) {
+        page.switchLanguage("en");
+      }
+      WebElement block = driver().findElement(By.id("sec-usual"));
+      assertEquals(UiText.TEXT.get("usualResidents").in(lang), block.findElement(By.tagName("h2")).getText());
+      assertEquals(IndicatorCatalog.USUAL_RESIDENCE_CAVEAT.in(lang), driver().findElement(By.id("usual-difference")).getText(),
+          "the difference explained in " + lang);
+      WebElement table = driver().findElement(By.id("usual-residents"));
+      assertEquals(ExportFixture.AS_OF.toString(), table.getAttribute("data-period"), "the reference date");
+      assertEquals("IDN", table.getAttribute("data-citizenship"));
+      List<WebElement> rows = table.findElements(By.cssSelector("tbody tr"));
+      assertEquals(codes, rows.stream().map(r -> r.getAttribute("data-code")).toList());
+      Map<String, Double> shown = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < rows.size(); i++) {
+        IndicatorCatalog.ResidenceDefinition d = IndicatorCatalog.RESIDENCE_DEFINITIONS.get(i);
+        assertEquals(d.label().in(lang), rows.get(i).findElement(By.tagName("th")).getText());
+        List<WebElement> tds = rows.get(i).findElements(By.tagName("td"));
+        assertEquals(d.definition().in(lang), tds.get(0).getText(), "the catalogue's definition of " + d.code());
+        shown.put(d.code(), DashboardPage.parseLocalised(tds.get(1).getText(), lang));
+      }
+      assertEquals(4, DashboardPage.assertTableShowsPublished(table, published, lang), "every figure is its publish cell");
+      assertEquals(Map.of("_T", 73_012.0, "12m_plus", 51_388.0, "3_11m", 16_204.0, "lt_3m", 5_420.0), shown);
+      assertTrue(shown.get("12m_plus") < shown.get("_T"), "usual residents < registered residents");
+      // the two groups the sentence names are the whole difference (published cells; the page adds nothing up)
+      assertEquals(shown.get("_T") - shown.get("12m_plus"), shown.get("3_11m") + shown.get("lt_3m"), 0.0);
+      // the registered residents are the registered residents tile: one figure, whichever table shows it
+      assertEquals(page.tileTexts().get("residents"), rows.get(0).findElements(By.tagName("td")).get(1).getText());
+      assertEquals("#panel-usual_residents", block.findElement(By.cssSelector("a")).getAttribute("hash"),
+          "by citizenship and over time: the indicator's panel");
+    }
+    // Another citizenship: its cells; the suppressed ones by their flag, never a number.
+    new Select(driver().findElement(By.id("citizenship-select"))).selectByValue(ExportFixture.SUPPRESSED);
+    page.waitReady("en");
+    WebElement table = driver().findElement(By.id("usual-residents"));
+    assertEquals(ExportFixture.SUPPRESSED, table.getAttribute("data-citizenship"));
+    assertEquals("[c]", table.findElement(By.cssSelector("tr[data-code='12m_plus'] td.num")).getText());
+    assertEquals("[c]", table.findElement(By.cssSelector("tr[data-code='lt_3m'] td.num")).getText());
+    assertEquals(4, DashboardPage.assertTableShowsPublished(table, published, "en"));
     assertEquals(List.of(), pageErrors());
   }
 

@@ -239,6 +239,29 @@ class NotebooksTest {
     assertTrue(hasRow(everyone, "CHN", "[c]"), everyone);
     assertFalse(everyone.contains("FRA"), everyone);
     assertTrue(hasRow(everyone, "_T", published("_T").get("residents")), everyone);
+
+    // Issue 15: usual residents beside the registered ones, as published (publish.usual_residents, not gold), for
+    // the citizenship and for all citizenships; the two groups that make up the difference are cells of their own.
+    String usual = results(dflt.executed()).get(14);
+    for (String citizenship : List.of("IDN", "_T")) {
+      Map<String, String> cells = publishedUsual(citizenship);
+      assertEquals(java.util.Set.of("_T", "12m_plus", "3_11m", "lt_3m"), cells.keySet(), citizenship);
+      assertTrue(hasRow(usual, release(), citizenship, cells.get("_T"), cells.get("12m_plus"), cells.get("3_11m"),
+          cells.get("lt_3m")), citizenship + ": " + usual);
+    }
+  }
+
+  /** publish.usual_residents of the report's release for a citizenship, by length of residence, as the report shows it. */
+  Map<String, String> publishedUsual(String citizenship) {
+    Map<String, String> shown = new java.util.HashMap<>();
+    for (Row r : spark.read().format("delta").load(lakehouse.lakehouse() + "/publish/usual_residents")
+        .filter("release_id NOT LIKE 'internal-%' AND reference_date = DATE'" + release() + "' AND time_period = '"
+            + release() + "' AND citizenship = '" + citizenship + "' AND measure = 'persons'")
+        .select("residence_duration", "value", "flag").collectAsList()) {
+      String flag = r.isNullAt(2) ? "" : r.getString(2);
+      shown.put(r.getString(0), r.isNullAt(1) ? flag : Long.toString((long) r.getDouble(1)) + (flag.isEmpty() ? "" : " " + flag));
+    }
+    return shown;
   }
 
   @Test
