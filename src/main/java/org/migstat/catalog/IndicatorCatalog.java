@@ -472,12 +472,13 @@ public final class IndicatorCatalog {
       residence.put("definitions", RESIDENCE_DEFINITIONS);
       residence.put("difference", USUAL_RESIDENCE_CAVEAT);
       doc.put("residence_definitions", residence);
-      doc.put("disclosure", Map.of(
-          "residence", "exact counts; cells under 5 suppressed in tables with three or more breakdowns, with secondary suppression",
-          "cases", "cells under 10 suppressed, then secondary suppression across every margin, months -> year and linked tables; shares suppressed with an unsafe or hidden numerator or denominator",
-          "border", "event counts under 5 suppressed in every table, with secondary suppression across months -> year",
-          "comparison", "each source figure carries the flag of the cell it is published as elsewhere (no figure is published here that is hidden there)",
-          "context", "figures already published by UNODC: no suppression; <5 kept censored with the flag [<5]"));
+      Map<String, String> disclosure = new java.util.LinkedHashMap<>(); // a fixed order: catalog.json byte for byte
+      disclosure.put("residence", "exact counts; cells under 5 suppressed in tables with three or more breakdowns, with secondary suppression");
+      disclosure.put("cases", "cells under 10 suppressed, then secondary suppression across every margin, months -> year and linked tables; shares suppressed with an unsafe or hidden numerator or denominator");
+      disclosure.put("border", "event counts under 5 suppressed in every table, with secondary suppression across months -> year");
+      disclosure.put("comparison", "each source figure carries the flag of the cell it is published as elsewhere (no figure is published here that is hidden there)");
+      disclosure.put("context", "figures already published by UNODC: no suppression; <5 kept censored with the flag [<5]");
+      doc.put("disclosure", disclosure);
       doc.put("indicators", INDICATORS);
       return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
     } catch (Exception e) {
