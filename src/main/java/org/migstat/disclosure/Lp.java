@@ -60,6 +60,7 @@ final class Lp {
   private final double[] seenMax;
   private final Map<Integer, Program> programs = new HashMap<>();
   private int solves;
+  private boolean useGlop;
 
   private Lp(Problem p) {
     this.qs = p.qs;
@@ -121,7 +122,13 @@ final class Lp {
    * every target gets its exact interval.
    */
   static Map<Q, Interval> bounds(Problem p, Collection<Q> targets, boolean exact) {
+    return bounds(p, targets, exact, Glop.available());
+  }
+
+  /** As {@link #bounds(Problem, Collection, boolean)}, with GLOP or with ojAlgo alone (to compare the two). */
+  static Map<Q, Interval> bounds(Problem p, Collection<Q> targets, boolean exact, boolean glop) {
     Lp lp = new Lp(p);
+    lp.useGlop = glop;
     long t0 = System.nanoTime();
     try {
       return lp.bounds(targets, exact);
@@ -288,7 +295,7 @@ final class Lp {
 
     /** GLOP warm-started from the previous basis; ojAlgo where GLOP is unavailable or its point fails the check. */
     double[] solve(double[] obj, boolean maximise) {
-      if (!glopFailed && Glop.available()) {
+      if (!glopFailed && useGlop) {
         try {
           if (glop == null) {
             glop = new Glop(lo, hi, idx, val, rhs, equality);
