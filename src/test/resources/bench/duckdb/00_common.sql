@@ -28,13 +28,10 @@ CREATE MACRO ymd_hms(s) AS CASE WHEN regexp_full_match(txt(s), '\d{4}-\d{2}-\d{2
   THEN try_strptime(txt(s), '%Y-%m-%d %H:%M:%S') END;
 CREATE MACRO add_months(d, n) AS (d + to_months(n))::DATE;
 
--- Months between two dates as Spark's months_between counts them: whole months when both days are equal or
--- both are month ends, else a fraction of a 31-day month. Ages are floor(months / 12).
-CREATE MACRO months_between(d1, d2) AS
-  (year(d1) - year(d2)) * 12 + (month(d1) - month(d2))
-  + CASE WHEN day(d1) = day(d2) OR (d1 = last_day(d1) AND d2 = last_day(d2)) THEN 0
-         ELSE (day(d1) - day(d2)) / 31.0 END;
-CREATE MACRO age_years(d, birth) AS floor(months_between(d, birth) / 12);
+-- Completed years of age on a date (definitions 2024.2): the years between the dates, less one before the
+-- birthday's month and day, so a person born on 29 February reaches the next age on 1 March in a common year.
+CREATE MACRO age_years(d, birth) AS (year(d) - year(birth))
+  - CASE WHEN month(d) < month(birth) OR (month(d) = month(birth) AND day(d) < day(birth)) THEN 1 ELSE 0 END;
 
 -- A percentage rounded to 2 decimals half-up on its shortest decimal form (what Spark's round does to a double).
 CREATE MACRO round2(x) AS round(CAST(CAST(x AS VARCHAR) AS DECIMAL(38, 12)), 2)::DOUBLE;
