@@ -57,6 +57,9 @@ final class Glop implements AutoCloseable {
    */
   Glop(double[] lo, double[] hi, List<int[]> idx, List<double[]> val, double[] rhs, boolean[] equality) {
     solver = MPSolver.createSolver("GLOP");
+    // Without presolve GLOP re-solves from the previous basis (with it, each solve starts over): on the
+    // residence programs the first solve costs more, every later one a fraction.
+    solver.setSolverSpecificParametersAsString("use_preprocessing: false");
     x = new MPVariable[lo.length];
     for (int i = 0; i < lo.length; i++) {
       x[i] = solver.makeNumVar(lo[i], hi[i], "x" + i);
