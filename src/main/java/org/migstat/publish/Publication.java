@@ -92,16 +92,35 @@ public final class Publication {
 
   /**
    * Detail cells of a part: {@code period_start, period_end}, one column per dimension, {@code value};
-   * summed over the gold breakdowns the indicator does not publish.
+   * summed over the gold breakdowns the indicator does not publish. A gold code the catalogue
+   * {@linkplain RelationCatalog.Split splits} comes out as its two children (the part from its gold column, the rest
+   * the remainder); the suppressor adds them back up to the code.
    */
   public static Dataset<Row> detail(Part part, Dataset<Row> gold) {
     boolean stock = part.indicator().kind() == Indicator.Kind.STOCK;
+    Dataset<Row> rows = gold.withColumn(VALUE, col(part.valueColumn()));
+    for (RelationCatalog.Split s : RelationCatalog.of(part.indicator().id()).splits()) {
+      rows = split(rows, s);
+    }
     List<Column> keys = new ArrayList<>();
     keys.add(stock ? col("ref_date").as("period_start") : col("period_start"));
     keys.add(stock ? col("ref_date").as("period_end") : col("period_end"));
     for (String d : part.indicator().dimensions()) {
       keys.add(col(d));
     }
-    return gold.groupBy(keys.toArray(Column[]::new)).agg(sum(col(part.valueColumn())).cast("long").as("value"));
+    return rows.groupBy(keys.toArray(Column[]::new)).agg(sum(col(VALUE)).cast("long").as("value"));
+  }
+
+  private static final String VALUE = "_value";
+
+  /** The rows of {@code s.code()} as two rows each, {@code s.rest()} and {@code s.part()}; other rows as they are. */
+  static Dataset<Row> split(Dataset<Row> rows, RelationCatalog.Split s) {
+    Column isCode = col(s.dimension()).eqNullSafe(lit(s.code()));
+    Column part = col(s.partColumn());
+    Dataset<Row> other = rows.filter(not(isCode));
+    Dataset<Row> rest = rows.filter(isCode).withColumn(s.dimension(), lit(s.rest()))
+        .withColumn(VALUE, col(VALUE).minus(part));
+    Dataset<Row> parts = rows.filter(isCode).withColumn(s.dimension(), lit(s.part())).withColumn(VALUE, part);
+    return other.unionByName(rest).unionByName(parts);
   }
 }
