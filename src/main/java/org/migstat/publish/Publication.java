@@ -12,7 +12,9 @@ import org.migstat.catalog.Indicator;
 import org.migstat.catalog.RelationCatalog;
 import org.migstat.catalog.TableDef;
 import org.migstat.catalog.Tables;
+import org.migstat.disclosure.Hierarchy;
 import org.migstat.disclosure.Policy;
+import org.migstat.disclosure.TableSpec;
 
 /**
  * How each catalogue indicator's cells come out of gold: one {@link Part} per indicator and measure,
@@ -39,6 +41,18 @@ public final class Publication {
   /** The table id of an indicator's measure: the indicator's id, with {@code .measure} when it has several. */
   public static String tableId(Indicator indicator, String measure) {
     return indicator.measures().size() > 1 ? indicator.id() + "." + measure : indicator.id();
+  }
+
+  /**
+   * The disclosure engine's view of a part's detail cells: its dimensions, each adding up to {@code _T} through the
+   * intermediate levels the catalogue declares ({@link RelationCatalog.Declaration#parents}), its policy and
+   * population.
+   */
+  public static TableSpec spec(Part part) {
+    TableSpec.Builder spec = TableSpec.builder(part.tableId(), part.policy()).population(part.population());
+    RelationCatalog.Declaration d = RelationCatalog.of(part.indicator().id());
+    part.indicator().dimensions().forEach(dim -> spec.dimension(dim, Hierarchy.withParents(d.parents(dim))));
+    return spec.build();
   }
 
   /** Disclosure policies per family (disclosure.md defaults). */

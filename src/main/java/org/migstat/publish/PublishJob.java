@@ -16,7 +16,6 @@ import java.util.TreeSet;
 import org.apache.spark.sql.Row;
 import org.migstat.catalog.Indicator;
 import org.migstat.catalog.IndicatorCatalog;
-import org.migstat.catalog.RelationCatalog;
 import org.migstat.catalog.TableDef;
 import org.migstat.catalog.Tables;
 import org.migstat.disclosure.AuditEntry;
@@ -25,7 +24,6 @@ import org.migstat.disclosure.CellFrames;
 import org.migstat.disclosure.CellRef;
 import org.migstat.disclosure.CellTable;
 import org.migstat.disclosure.Flag;
-import org.migstat.disclosure.Hierarchy;
 import org.migstat.disclosure.Ratio;
 import org.migstat.disclosure.RatioSpec;
 import org.migstat.disclosure.Release;
@@ -359,11 +357,8 @@ public final class PublishJob {
     }
   }
 
-  /** The disclosure engine's view of a published part. */
+  /** The disclosure engine's view of a published part ({@link Publication#spec}). */
   static TableSpec spec(Publication.Part part) {
-    TableSpec.Builder spec = TableSpec.builder(part.tableId(), part.policy()).population(part.population());
-    RelationCatalog.Declaration d = RelationCatalog.of(part.indicator().id());
-    part.indicator().dimensions().forEach(dim -> spec.dimension(dim, Hierarchy.withParents(d.parents(dim))));
-    return spec.build();
+    return Publication.spec(part);
   }
 }
