@@ -43,7 +43,11 @@ public final class IndicatorCatalog {
     dim("sector", Text.of("Economic sector (ISIC Rev.4)", "Sektor ekonomi (ISIC Rev.4)"), Map.of(), "isic_section.csv");
     dim("validity_class", Text.of("Length of validity", "Masa berlaku"), ordered(
         "3-5m", Text.of("3 to 5 months", "3 sampai 5 bulan"), "6-11m", Text.of("6 to 11 months", "6 sampai 11 bulan"),
-        "12m+", Text.of("12 months or more", "12 bulan atau lebih")), null);
+        "12m+", Text.of("12 months or more", "12 bulan atau lebih"),
+        // Issue 15: Eurostat's long-term class, published nested in 12m+ (RelationCatalog.VALIDITY_5Y)
+        "12-59m", Text.of("of which: 12 to 59 months", "di antaranya: 12 sampai 59 bulan"),
+        "5y_plus", Text.of("of which: 5 years or more (long-term)", "di antaranya: 5 tahun atau lebih (jangka panjang)")),
+        null);
     dim("reason", Text.of("Reason for the permit", "Alasan izin"), ordered(
         "Employment", Text.of("Remunerated activities", "Kegiatan berbayar (bekerja)"),
         "Family", Text.of("Family reasons", "Alasan keluarga"),
@@ -340,8 +344,8 @@ public final class IndicatorCatalog {
       new Indicator("permit_holders_by_reason",
           Text.of("Work-permit holders by reason and length of validity",
               "Pemegang izin kerja menurut alasan dan masa berlaku"),
-          Text.of("Persons holding a valid work permit on the reference date, by citizenship, the Eurostat reason of the permit and its length of validity (Eurostat's breakdown of valid permits).",
-              "Orang yang memegang izin kerja yang berlaku pada tanggal referensi, menurut kewarganegaraan, alasan izin menurut Eurostat dan masa berlakunya (rincian izin berlaku Eurostat)."),
+          Text.of("Persons holding a valid work permit on the reference date, by citizenship, the Eurostat reason of the permit and its length of validity (Eurostat's breakdown of valid permits). Of those valid 12 months or more, the long-term holders (valid 5 years or more) and the others (12 to 59 months) are shown as well: the two add up to 12 months or more, never to the total beside it.",
+              "Orang yang memegang izin kerja yang berlaku pada tanggal referensi, menurut kewarganegaraan, alasan izin menurut Eurostat dan masa berlakunya (rincian izin berlaku Eurostat). Dari yang berlaku 12 bulan atau lebih, pemegang jangka panjang (berlaku 5 tahun atau lebih) dan lainnya (12 sampai 59 bulan) juga ditampilkan: keduanya berjumlah 12 bulan atau lebih, bukan total di sampingnya."),
           Indicator.Kind.STOCK, "persons", "reference date x citizenship x reason x length of validity",
           List.of("citizenship", "reason", "validity_class"), List.of("persons"), "residence",
           List.of("gold.permit_holders_profile"), Definitions.VERSION, List.of(PERMIT_CAVEAT)),

@@ -70,7 +70,26 @@ public final class RelationCatalog {
    * @param dimensions each catalogue dimension of the indicator and how it adds up
    */
   public record Declaration(Indicator indicator, String family, Map<String, Additivity> dimensions,
-                            List<Measure> measures) {
+                            List<Measure> measures, List<Split> splits) {
+    public Declaration {
+      splits = List.copyOf(splits);
+      for (Split s : splits) {
+        if (dimensions.get(s.dimension()) != Additivity.SUM) {
+          throw new IllegalStateException(indicator.id() + ": split " + s + " of a dimension that is not a SUM");
+        }
+      }
+    }
+
+    /**
+     * The published intermediate levels of a dimension: child code to parent code (empty when its values add up to
+     * {@code _T} directly). Readers build the disclosure hierarchy from it.
+     */
+    public Map<String, String> parents(String dimension) {
+      Map<String, String> out = new LinkedHashMap<>();
+      splits.stream().filter(s -> s.dimension().equals(dimension)).forEach(s -> out.putAll(s.parents()));
+      return out;
+    }
+
     public Measure measure(String name) {
       return measures.stream().filter(m -> m.name().equals(name)).findFirst()
           .orElseThrow(() -> new IllegalArgumentException(indicator.id() + " has no measure " + name));
@@ -78,6 +97,22 @@ public final class RelationCatalog {
 
     public boolean stock() {
       return indicator.kind() == Indicator.Kind.STOCK;
+    }
+  }
+
+  /**
+   * A gold code published one level further down: the gold rows with {@code code} in {@code dimension} are split into
+   * {@code part}, counted by the gold column {@code partColumn} (a subset of the measure's column), and {@code rest},
+   * the remainder; {@code code} is still published, as their parent (the sum the suppressor and the auditor know), and
+   * still a child of {@code _T}. Example: valid 12 months or more = 12 to 59 months + 5 years or more (Eurostat's
+   * long-term class nested in "12 months or more").
+   */
+  public record Split(String dimension, String code, String rest, String part, String partColumn) {
+    public Map<String, String> parents() {
+      Map<String, String> out = new LinkedHashMap<>();
+      out.put(rest, code);
+      out.put(part, code);
+      return out;
     }
   }
 
@@ -167,6 +202,10 @@ public final class RelationCatalog {
   }
 
   private static void declare(String id, Map<String, Additivity> dims, Measure... measures) {
+    declare(id, dims, List.of(), measures);
+  }
+
+  private static void declare(String id, Map<String, Additivity> dims, List<Split> splits, Measure... measures) {
     Indicator ind = IndicatorCatalog.find(id).orElseThrow(() -> new IllegalStateException("no indicator " + id));
     if (!List.copyOf(dims.keySet()).equals(ind.dimensions())) {
       throw new IllegalStateException(id + ": declared dimensions " + dims.keySet() + " differ from " + ind.dimensions());
@@ -175,7 +214,7 @@ public final class RelationCatalog {
     if (!names.equals(ind.measures())) {
       throw new IllegalStateException(id + ": declared measures " + names + " differ from " + ind.measures());
     }
-    BY_ID.put(id, new Declaration(ind, ind.family(), dims, List.of(measures)));
+    BY_ID.put(id, new Declaration(ind, ind.family(), dims, List.of(measures), splits));
   }
 
   private static Map<String, Additivity> dims(Object... pairs) {
@@ -187,6 +226,13 @@ public final class RelationCatalog {
   }
 
   private static final Additivity SUM = Additivity.SUM;
+
+  /**
+   * Issue 15: Eurostat's "5 years or more" class of valid permits, nested in "12 months or more" (gold's
+   * {@code long_term_persons}, counted in the 12m+ rows only): 12m+ = 12-59m + 5y_plus, and _T = 3-5m + 6-11m + 12m+.
+   */
+  public static final Split VALIDITY_5Y = new Split("validity_class", "12m+", "12-59m", "5y_plus",
+      "long_term_persons");
 
   static {
     String persons = "persons";
@@ -231,6 +277,7 @@ public final class RelationCatalog {
         count("residents_by_country_of_birth", persons, "Residents", "Penduduk", persons, "gold.residents_by_stay",
             "persons", "residents", false));
     declare("permit_holders_by_reason", dims("citizenship", SUM, "reason", SUM, "validity_class", SUM),
+        List.of(VALIDITY_5Y),
         count("permit_holders_by_reason", persons, "Permit holders", "Pemegang izin", persons,
             "gold.permit_holders_profile", "persons", "permit_holders", false));
     declare("permit_holders_by_sex_age", dims("citizenship", SUM, "sex", SUM, "age_group", SUM),

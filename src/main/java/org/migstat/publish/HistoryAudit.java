@@ -68,12 +68,12 @@ public final class HistoryAudit {
   }
 
 
-  /** The reader's spec of a measure's table: the declared dimensions and their additivity. */
+  /** The reader's spec of a measure's table: the declared dimensions, their additivity and intermediate levels. */
   static TableSpec spec(String tableId, Declaration d, Measure m, String release, String period) {
     TableSpec.Builder b = TableSpec.builder(tableId, policy(d.family()))
         .population(m.population() + "@" + release + "@" + period);
     d.dimensions().forEach((dim, add) -> b.dimension(dim, switch (add) {
-      case SUM -> Hierarchy.flat();
+      case SUM -> Hierarchy.withParents(d.parents(dim));
       case MULTI_VALUED -> Hierarchy.flat().asMultiValued();
       case NONE -> Hierarchy.noTotal();
     }));

@@ -12,7 +12,9 @@ import org.migstat.catalog.Indicator;
 import org.migstat.catalog.RelationCatalog;
 import org.migstat.catalog.TableDef;
 import org.migstat.catalog.Tables;
+import org.migstat.disclosure.Hierarchy;
 import org.migstat.disclosure.Policy;
+import org.migstat.disclosure.TableSpec;
 
 /**
  * How each catalogue indicator's cells come out of gold: one {@link Part} per indicator and measure,
@@ -39,6 +41,18 @@ public final class Publication {
   /** The table id of an indicator's measure: the indicator's id, with {@code .measure} when it has several. */
   public static String tableId(Indicator indicator, String measure) {
     return indicator.measures().size() > 1 ? indicator.id() + "." + measure : indicator.id();
+  }
+
+  /**
+   * The disclosure engine's view of a part's detail cells: its dimensions, each adding up to {@code _T} through the
+   * intermediate levels the catalogue declares ({@link RelationCatalog.Declaration#parents}), its policy and
+   * population.
+   */
+  public static TableSpec spec(Part part) {
+    TableSpec.Builder spec = TableSpec.builder(part.tableId(), part.policy()).population(part.population());
+    RelationCatalog.Declaration d = RelationCatalog.of(part.indicator().id());
+    part.indicator().dimensions().forEach(dim -> spec.dimension(dim, Hierarchy.withParents(d.parents(dim))));
+    return spec.build();
   }
 
   /** Disclosure policies per family (disclosure.md defaults). */
@@ -92,16 +106,35 @@ public final class Publication {
 
   /**
    * Detail cells of a part: {@code period_start, period_end}, one column per dimension, {@code value};
-   * summed over the gold breakdowns the indicator does not publish.
+   * summed over the gold breakdowns the indicator does not publish. A gold code the catalogue
+   * {@linkplain RelationCatalog.Split splits} comes out as its two children (the part from its gold column, the rest
+   * the remainder); the suppressor adds them back up to the code.
    */
   public static Dataset<Row> detail(Part part, Dataset<Row> gold) {
     boolean stock = part.indicator().kind() == Indicator.Kind.STOCK;
+    Dataset<Row> rows = gold.withColumn(VALUE, col(part.valueColumn()));
+    for (RelationCatalog.Split s : RelationCatalog.of(part.indicator().id()).splits()) {
+      rows = split(rows, s);
+    }
     List<Column> keys = new ArrayList<>();
     keys.add(stock ? col("ref_date").as("period_start") : col("period_start"));
     keys.add(stock ? col("ref_date").as("period_end") : col("period_end"));
     for (String d : part.indicator().dimensions()) {
       keys.add(col(d));
     }
-    return gold.groupBy(keys.toArray(Column[]::new)).agg(sum(col(part.valueColumn())).cast("long").as("value"));
+    return rows.groupBy(keys.toArray(Column[]::new)).agg(sum(col(VALUE)).cast("long").as("value"));
+  }
+
+  private static final String VALUE = "_value";
+
+  /** The rows of {@code s.code()} as two rows each, {@code s.rest()} and {@code s.part()}; other rows as they are. */
+  static Dataset<Row> split(Dataset<Row> rows, RelationCatalog.Split s) {
+    Column isCode = col(s.dimension()).eqNullSafe(lit(s.code()));
+    Column part = col(s.partColumn());
+    Dataset<Row> other = rows.filter(not(isCode));
+    Dataset<Row> rest = rows.filter(isCode).withColumn(s.dimension(), lit(s.rest()))
+        .withColumn(VALUE, col(VALUE).minus(part));
+    Dataset<Row> parts = rows.filter(isCode).withColumn(s.dimension(), lit(s.part())).withColumn(VALUE, part);
+    return other.unionByName(rest).unionByName(parts);
   }
 }

@@ -357,10 +357,8 @@ public final class PublishJob {
     }
   }
 
-  /** The disclosure engine's view of a published part. */
+  /** The disclosure engine's view of a published part ({@link Publication#spec}). */
   static TableSpec spec(Publication.Part part) {
-    TableSpec.Builder spec = TableSpec.builder(part.tableId(), part.policy()).population(part.population());
-    part.indicator().dimensions().forEach(spec::dimension);
-    return spec.build();
+    return Publication.spec(part);
   }
 }

@@ -45,9 +45,7 @@ class PublishedFilesTest {
     Map<List<LocalDate>, Release.Builder> drafts = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
     for (Publication.Part part : Publication.parts()) {
       List<String> dims = part.indicator().dimensions();
-      TableSpec.Builder sb = TableSpec.builder(part.tableId(), part.policy()).population(part.population());
-      dims.forEach(sb::dimension);
-      TableSpec spec = sb.build();
+      TableSpec spec = Publication.spec(part); // with the catalogue's levels (12m+ = 12-59m + 5y_plus)
       Map<List<LocalDate>, CellTable.Builder> byPeriod = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
       for (Row r : Publication.detail(part, lh.read(part.gold())).collectAsList()) {
         List<LocalDate> period = List.of(r.getDate(0).toLocalDate(), r.getDate(1).toLocalDate());

@@ -193,4 +193,30 @@ class RelationCatalogTest {
           .containsKey(d.family()), d.family());
     }
   }
+
+  /**
+   * A split (a gold code published one level down, issue 15's 5-years class in 12 months or more) names a gold
+   * column of every count it splits, and codes the catalogue labels; its parent stays a child of the total.
+   */
+  @Test
+  void everySplitNamesAGoldColumnAndCataloguedCodes() {
+    int splits = 0;
+    for (Declaration d : RelationCatalog.declarations()) {
+      for (RelationCatalog.Split s : d.splits()) {
+        splits++;
+        for (Measure m : d.measures()) {
+          TableDef gold = Tables.ALL.stream().filter(t -> t.qualifiedName().equals(m.goldTable())).findFirst()
+              .orElseThrow();
+          assertTrue(Arrays.asList(gold.columnNames()).contains(s.partColumn()), m + ": no column " + s.partColumn());
+        }
+        Map<String, ?> codes = IndicatorCatalog.DIMENSIONS.get(s.dimension()).codes();
+        for (String code : List.of(s.code(), s.rest(), s.part())) {
+          assertTrue(codes.containsKey(code), d.indicator().id() + ": " + code + " is not a catalogue code");
+        }
+        assertEquals(Map.of(s.rest(), s.code(), s.part(), s.code()), d.parents(s.dimension()));
+      }
+    }
+    assertEquals(List.of(RelationCatalog.VALIDITY_5Y), RelationCatalog.of("permit_holders_by_reason").splits());
+    assertEquals(1, splits);
+  }
 }

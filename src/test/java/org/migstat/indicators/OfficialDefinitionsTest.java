@@ -257,6 +257,19 @@ class OfficialDefinitionsTest {
       long longTerm = profile.sum("long_term_persons").values().stream().mapToLong(Long::longValue).sum();
       long twelvePlus = profile.sum("persons", is("validity_class", "12m+")).values().stream().mapToLong(Long::longValue).sum();
       assertTrue(longTerm > 0 && longTerm < twelvePlus, longTerm + " long-term of " + twelvePlus + " in 12m+");
+      // ... and is published so: permit_holders_by_reason's detail has 12-59m and 5y_plus in place of 12m+, adding up
+      // to gold's 12m+ on every date, citizenship and reason (the suppressor adds them back up to 12m+)
+      org.migstat.publish.Publication.Part byReason = org.migstat.publish.Publication.parts().stream()
+          .filter(p -> p.indicator().id().equals("permit_holders_by_reason")).findFirst().orElseThrow();
+      Collected published = Collected.of(org.migstat.publish.Publication.detail(byReason,
+          Stocks.permitHoldersProfile(holders, residents)).withColumnRenamed("period_start", "ref_date"));
+      assertEquals(Map.of(), published.sum("value", is("validity_class", "12m+")));
+      assertEquals(profile.sum("persons", is("validity_class", "12m+"), "ref_date", "citizenship", "reason"),
+          published.sum("value", row -> List.of("12-59m", "5y_plus").contains(row.getAs("validity_class")),
+              "ref_date", "citizenship", "reason"));
+      assertEquals(profile.sum("long_term_persons", "ref_date", "citizenship", "reason"),
+          published.sum("value", is("validity_class", "5y_plus"), "ref_date", "citizenship", "reason"));
+      assertEquals(profile.sum("persons", "ref_date", "citizenship"), published.sum("value", "ref_date", "citizenship"));
     } finally {
       residents.unpersist();
       holders.unpersist();
