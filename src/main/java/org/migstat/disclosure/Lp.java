@@ -144,7 +144,6 @@ final class Lp {
   static final boolean TRACE = Boolean.getBoolean("migstat.lp.trace");
 
   private Map<Q, Interval> bounds(Collection<Q> targets, boolean exact) {
-    Lp lp = this;
     List<Q> sorted = new ArrayList<>();
     for (Q t : targets) {
       if (isVariable(t)) {
@@ -153,22 +152,22 @@ final class Lp {
     }
     sorted.sort((a, b) -> Integer.compare(a.id, b.id));
     if (!exact) {
-      lp.spread(sorted);
+      spread(sorted);
     }
     Map<Q, Interval> out = new LinkedHashMap<>();
     for (Q t : sorted) {
-      if (!exact && lp.certified(t)) {
+      if (!exact && certified(t)) {
         continue;
       }
-      Program program = lp.program(t);
-      int at = program.local[lp.var[t.id]];
-      double hi = lp.solve(program, Map.of(t, 1.0), true)[at];
-      if (!exact && lp.certified(t)) {
+      Program program = program(t);
+      int at = program.local[var[t.id]];
+      double hi = solve(program, Map.of(t, 1.0), true)[at];
+      if (!exact && certified(t)) {
         continue;
       }
-      double lo = lp.solve(program, Map.of(t, 1.0), false)[at];
+      double lo = solve(program, Map.of(t, 1.0), false)[at];
       Interval iv = new Interval(Math.max(0, Math.ceil(lo - EPS)),
-          hi > lp.cap / 2 ? Double.POSITIVE_INFINITY : Math.floor(hi + EPS));
+          hi > cap / 2 ? Double.POSITIVE_INFINITY : Math.floor(hi + EPS));
       if (exact || !Problem.provablySafe(t, iv.lo(), iv.hi())) {
         out.put(t, iv);
       }

@@ -29,7 +29,6 @@ import org.migstat.disclosure.RatioSpec;
 import org.migstat.disclosure.Release;
 import org.migstat.disclosure.Suppression;
 import org.migstat.disclosure.Suppressor;
-import org.migstat.disclosure.TableSpec;
 import org.migstat.lakehouse.Lakehouse;
 import org.migstat.pipeline.Concurrently;
 import org.migstat.pipeline.Progress;
@@ -243,7 +242,7 @@ public final class PublishJob {
       for (Map.Entry<Publication.Part, List<Row>> pe : e.getValue().entrySet()) {
         Publication.Part part = pe.getKey();
         List<String> dims = part.indicator().dimensions();
-        CellTable.Builder cells = CellTable.builder(spec(part));
+        CellTable.Builder cells = CellTable.builder(Publication.spec(part));
         for (Row r : pe.getValue()) {
           Map<String, String> coords = new LinkedHashMap<>();
           for (int i = 0; i < dims.size(); i++) {
@@ -355,10 +354,5 @@ public final class PublishJob {
       sink.add(ind, r.timePeriod(), r.periodStart(), r.periodEnd(), r.dims(), r.measure(), r.value(), flag,
           disposition);
     }
-  }
-
-  /** The disclosure engine's view of a published part ({@link Publication#spec}). */
-  static TableSpec spec(Publication.Part part) {
-    return Publication.spec(part);
   }
 }

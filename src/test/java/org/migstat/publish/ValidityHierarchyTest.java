@@ -57,7 +57,7 @@ class ValidityHierarchyTest {
     assertEquals(Map.of("12-59m", "12m+", "5y_plus", "12m+"), d.parents("validity_class"));
     assertEquals(Map.of(), d.parents("reason"));
     // the publish plan's spec (suppressor) and the reader's spec (history audit) both nest it
-    TableSpec plan = PublishJob.spec(part(BY_REASON));
+    TableSpec plan = Publication.spec(part(BY_REASON));
     TableSpec reader = HistoryAudit.spec(BY_REASON, d, d.measure("persons"), "R1", "p");
     for (TableSpec spec : List.of(plan, reader)) {
       Hierarchy h = spec.hierarchy("validity_class");
@@ -67,8 +67,8 @@ class ValidityHierarchyTest {
       assertTrue(h.isAggregate("12m+"), spec.id());
     }
     // the tables publishing gold's classes alone stay flat (12m+ is a leaf there)
-    assertEquals(Hierarchy.flat(), PublishJob.spec(part(BY_VALIDITY)).hierarchy("validity_class"));
-    assertEquals(Hierarchy.flat(), PublishJob.spec(part("first_permits")).hierarchy("validity_class"));
+    assertEquals(Hierarchy.flat(), Publication.spec(part(BY_VALIDITY)).hierarchy("validity_class"));
+    assertEquals(Hierarchy.flat(), Publication.spec(part("first_permits")).hierarchy("validity_class"));
     // labels in both languages, from the catalogue the export and the dashboard read, in the catalogue's order
     Dimension validity = IndicatorCatalog.DIMENSIONS.get("validity_class");
     assertEquals(List.of("3-5m", "6-11m", "12m+", "12-59m", "5y_plus"), List.copyOf(validity.codes().keySet()));
@@ -130,7 +130,7 @@ class ValidityHierarchyTest {
         // holders by validity from the same gold rows, as permit_holders_stock adds up to them (OfficialDefinitionsTest)
         Dataset<Row> source = indicator.equals(BY_REASON) ? gold : gold.drop("reason");
         List<String> dims = part.indicator().dimensions();
-        CellTable.Builder cells = CellTable.builder(PublishJob.spec(part));
+        CellTable.Builder cells = CellTable.builder(Publication.spec(part));
         for (Row r : Publication.detail(part, source)
             .filter(org.apache.spark.sql.functions.col("period_start").equalTo(java.sql.Date.valueOf(date)))
             .collectAsList()) {
