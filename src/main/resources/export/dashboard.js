@@ -824,6 +824,7 @@
         'data-format': t.format, 'aria-labelledby': 'tile-h-' + t.key });
       art.appendChild(el('h3', { id: 'tile-h-' + t.key, text: tx(t.label) }));
       art.appendChild(el('p', { className: 'tile-value', text: t.available ? cellText(t.value, t.flag, t.format) : '[x]' }));
+      if (t.note) { art.appendChild(el('p', { className: 'tile-note', text: tx(t.note) })); }
       if (t.available) {
         art.appendChild(el('p', { className: 'tile-ref', text: ui('reference') + ': ' + fmtPeriod(t.period) }));
         (t.comparisons || []).forEach(function (c) { art.appendChild(changeLine(c, t.format)); });

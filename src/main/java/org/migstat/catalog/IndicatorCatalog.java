@@ -232,6 +232,25 @@ public final class IndicatorCatalog {
           Text.of("Registered residents who were registered less than 3 months before the date.",
               "Penduduk terdaftar yang terdaftar kurang dari 3 bulan sebelum tanggal tersebut.")));
 
+  /**
+   * A headline class published nested in a coarser one, as the dashboard's tile and catalog.json state it: the cell
+   * of {@code indicator} whose nested code the catalogue's {@link RelationCatalog.Split} declares counts it.
+   *
+   * @param label      the tile's heading
+   * @param definition what it counts, and that it is a subset of its parent class (never added to it)
+   */
+  public record NestedClass(String indicator, Text label, Text definition) {}
+
+  /**
+   * Long-term residents (issue 15): Eurostat's "valid 5 years or more" class of {@code permit_holders_by_reason}
+   * ({@code 5y_plus}), nested in "12 months or more" ({@code 12m+}) by {@link RelationCatalog#VALIDITY_5Y}.
+   */
+  public static final NestedClass LONG_TERM_RESIDENTS = new NestedClass("permit_holders_by_reason",
+      Text.of("Long-term Indonesian residents (permit valid 5 years or more)",
+          "Penduduk WNI jangka panjang (izin berlaku 5 tahun atau lebih)"),
+      Text.of("Work-permit holders whose permit is valid 5 years or more (Eurostat's long-term class): a subset of the holders whose permit is valid 12 months or more, not added to them.",
+          "Pemegang izin kerja yang izinnya berlaku 5 tahun atau lebih (kelas jangka panjang Eurostat): bagian dari pemegang izin yang berlaku 12 bulan atau lebih, tidak dijumlahkan dengannya."));
+
   @SafeVarargs
   private static Map<String, Text> ordered(Object... pairs) {
     Map<String, Text> m = new LinkedHashMap<>();
@@ -476,6 +495,14 @@ public final class IndicatorCatalog {
       residence.put("definitions", RESIDENCE_DEFINITIONS);
       residence.put("difference", USUAL_RESIDENCE_CAVEAT);
       doc.put("residence_definitions", residence);
+      Map<String, Object> longTerm = new LinkedHashMap<>();
+      longTerm.put("indicator", LONG_TERM_RESIDENTS.indicator());
+      longTerm.put("dimension", RelationCatalog.VALIDITY_5Y.dimension());
+      longTerm.put("code", RelationCatalog.VALIDITY_5Y.part());
+      longTerm.put("within", RelationCatalog.VALIDITY_5Y.code());
+      longTerm.put("label", LONG_TERM_RESIDENTS.label());
+      longTerm.put("definition", LONG_TERM_RESIDENTS.definition());
+      doc.put("long_term_residents", longTerm);
       Map<String, String> disclosure = new java.util.LinkedHashMap<>(); // a fixed order: catalog.json byte for byte
       disclosure.put("residence", "exact counts; cells under 5 suppressed in tables with three or more breakdowns, with secondary suppression");
       disclosure.put("cases", "cells under 10 suppressed, then secondary suppression across every margin, months -> year and linked tables; shares suppressed with an unsafe or hidden numerator or denominator");

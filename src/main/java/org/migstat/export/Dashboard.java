@@ -424,6 +424,9 @@ final class Dashboard {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("key", tile.spec().key());
     m.put("label", tile.spec().label());
+    if (tile.spec().note() != null) {
+      m.put("note", tile.spec().note());
+    }
     m.put("indicator", tile.indicator());
     m.put("measure", tile.measure());
     m.put("format", tile.format());

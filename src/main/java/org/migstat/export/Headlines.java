@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.migstat.catalog.Dimension;
 import org.migstat.catalog.Indicator;
+import org.migstat.catalog.IndicatorCatalog;
+import org.migstat.catalog.RelationCatalog;
 import org.migstat.catalog.Text;
 
 /**
@@ -44,7 +46,16 @@ public final class Headlines {
    */
   public record Candidate(String indicator, String measure, Map<String, String> dims, String free) {}
 
-  public record Spec(String key, Text label, Rule rule, List<Candidate> candidates) {}
+  /**
+   * A tile: its key, heading, period rule and where to find its cell.
+   *
+   * @param note what the figure counts, shown under it when the heading alone cannot say it (null: none)
+   */
+  public record Spec(String key, Text label, Rule rule, List<Candidate> candidates, Text note) {
+    public Spec(String key, Text label, Rule rule, List<Candidate> candidates) {
+      this(key, label, rule, candidates, null);
+    }
+  }
 
   /** What a comparison line compares with. */
   public enum Against {
@@ -77,8 +88,9 @@ public final class Headlines {
   private static final String SCAM_SHARE = "(?i)(.*scam.*(share|pct|percent).*)|(.*(share|pct|percent).*scam.*)";
 
   /**
-   * The tiles of the brief, in display order: the six of the first dashboard, and the usual residents beside the
-   * registered ones (issue 15: two definitions, never blended; the page explains the difference below the tiles).
+   * The tiles of the brief, in display order: the six of the first dashboard, the usual residents beside the
+   * registered ones (issue 15: two definitions, never blended; the page explains the difference below the tiles),
+   * and the long-term residents beside the permit holders.
    */
   public static final List<Spec> SPECS = List.of(
       new Spec("residents", Text.of("Registered Indonesian residents", "Penduduk WNI terdaftar"), Rule.STOCK_AS_OF, List.of(
@@ -91,6 +103,7 @@ public final class Headlines {
       new Spec("permit_holders", Text.of("Work-permit holders among them", "Pemegang izin kerja di antaranya"),
           Rule.STOCK_AS_OF, List.of(
           new Candidate("permit_coverage", "permit_holders_resident", Map.of("citizenship", "IDN"), null))),
+      longTermResidents(),
       new Spec("coverage", Text.of("Work-permit coverage", "Cakupan izin kerja"), Rule.STOCK_AS_OF, List.of(
           new Candidate("permit_coverage", "coverage_pct", Map.of("citizenship", "IDN"), null))),
       new Spec("documentation_gap", Text.of("Documentation gap (residents without a work permit)",
@@ -111,6 +124,18 @@ public final class Headlines {
           new Candidate(CASE_IDS, SCAM_SHARE, Map.of(), null),
           new Candidate("case_outcomes", SCAM_SHARE, Map.of("scope", "all"), null),
           new Candidate("case_profile", "(?i).*(share|pct|percent).*", Map.of("*", SCAM), ATTRIBUTE_DIMS))));
+
+  /**
+   * Long-term residents (issue 15): the published cell of the catalogue's nested class ({@link
+   * IndicatorCatalog#LONG_TERM_RESIDENTS}, Eurostat's valid 5 years or more) for IDN, every reason; its note says
+   * it is a subset of the holders valid 12 months or more.
+   */
+  private static Spec longTermResidents() {
+    IndicatorCatalog.NestedClass lt = IndicatorCatalog.LONG_TERM_RESIDENTS;
+    RelationCatalog.Split split = RelationCatalog.VALIDITY_5Y;
+    return new Spec("long_term_residents", lt.label(), Rule.STOCK_AS_OF, List.of(new Candidate(lt.indicator(), null,
+        Map.of("citizenship", "IDN", split.dimension(), Pattern.quote(split.part())), null)), lt.definition());
+  }
 
   public static List<Tile> compute(List<PublishedTable> tables, LocalDate asOf) {
     List<Tile> tiles = new ArrayList<>();

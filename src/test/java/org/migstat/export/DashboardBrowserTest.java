@@ -118,6 +118,7 @@ class DashboardBrowserTest {
     assertEquals("citizenship=IDN;residence_duration=12m_plus", usual.getAttribute("data-dims"));
     assertEquals(ExportFixture.AS_OF.toString(), usual.getAttribute("data-time-period"));
     assertEquals("2024-02-29", DashboardPage.assertChangeFromPublished(usual, 0, id -> fx.published(spark, id), "id"));
+    checkLongTermTile("id");
     WebElement residents = driver().findElement(By.cssSelector("article.tile[data-tile='residents']"));
     List<WebElement> changes = residents.findElements(By.cssSelector(".tile-change"));
     assertEquals("2024-02-29", changes.get(0).getAttribute("data-compare"), "vs the previous month's end");
@@ -136,6 +137,35 @@ class DashboardBrowserTest {
         DashboardPage.assertChangeFromPublished(cases, 0, id -> fx.published(spark, id), "id"));
     assertTrue(caseChanges.get(0).getText().startsWith("1 Jan 2024 – 13 Mar 2024 dibanding 1 Jan 2023 – 13 Mar 2023: "),
         caseChanges.get(0).getText());
+  }
+
+  /**
+   * Issue 15: the long-term residents tile, beside the permit holders', shows the published 5-years-or-more cell
+   * (IDN, every reason; checkTiles compares it with the publish row), which is at most the published 12-months-or-more
+   * cell it nests in, and says what it counts in the page's language.
+   */
+  private void checkLongTermTile(String lang) {
+    List<String> keys = List.copyOf(page.tileTexts().keySet());
+    assertEquals(keys.indexOf("permit_holders") + 1, keys.indexOf("long_term_residents"), keys.toString());
+    WebElement tile = driver().findElement(By.cssSelector("article.tile[data-tile='long_term_residents']"));
+    assertEquals("citizenship=IDN;reason=_T;validity_class=5y_plus", tile.getAttribute("data-dims"));
+    assertEquals(ExportFixture.AS_OF.toString(), tile.getAttribute("data-time-period"));
+    assertEquals(IndicatorCatalog.LONG_TERM_RESIDENTS.label().in(lang), tile.findElement(By.tagName("h3")).getText());
+    assertEquals(IndicatorCatalog.LONG_TERM_RESIDENTS.definition().in(lang),
+        tile.findElement(By.cssSelector(".tile-note")).getText());
+    Map<String, Double> published = new java.util.HashMap<>();
+    for (Row r : fx.published(spark, "permit_holders_by_reason")) {
+      if (ExportFixture.AS_OF.toString().equals(r.getAs("time_period")) && "IDN".equals(r.getAs("citizenship"))
+          && "_T".equals(r.getAs("reason")) && "persons".equals(r.getAs("measure"))) {
+        published.put(r.getAs("validity_class"), r.getAs("value"));
+      }
+    }
+    double shown = Double.parseDouble(tile.getAttribute("data-value"));
+    assertEquals(published.get("5y_plus"), shown, 0.0, "the tile is the published cell");
+    assertEquals(2_514.0, shown, 0.0);
+    assertTrue(shown <= published.get("12m+"), "nested in 12 months or more: " + published);
+    assertEquals(lang.equals("id") ? "2.514" : "2,514", page.tileTexts().get("long_term_residents"));
+    assertEquals("2024-02-29", DashboardPage.assertChangeFromPublished(tile, 0, id -> fx.published(spark, id), lang));
   }
 
   private ChromeDriver driver() {
@@ -171,6 +201,7 @@ class DashboardBrowserTest {
     assertEquals("79.9%", en.get("coverage").replace("\u00a0", "").replace(" ", ""));
     assertEquals("51,388", en.get("usual_residents"));
     checkTiles("en");
+    checkLongTermTile("en");
     assertTrue(((String) js("return document.body.innerText")).contains("Flags used in this dashboard"));
     screenshot("en");
 

@@ -39,6 +39,8 @@ import scala.jdk.javaapi.CollectionConverters;
  *   <li>usual_residents, IDN on the as-of date: registered 73,012 (as in permit_coverage), usual 51,388, temporary
  *       stays of 3-11 months 16,204, stays under 3 months 5,420; {@link #SUPPRESSED}: usual and under 3 months
  *       suppressed {@code [c]};</li>
+ *   <li>permit_holders_by_reason, IDN, every reason, on the as-of date: 58,402 holders, 41,230 valid 12 months or
+ *       more, of which 38,716 valid 12 to 59 months and 2,514 valid 5 years or more (the long-term residents);</li>
  *   <li>the citizenship codes {@link #HOSTILE}, {@link #HOSTILE_IMG} and {@link #FORMULA} in every table;</li>
  *   <li>first_permits, {@link #SUPPRESSED}, last full month: a censored {@code [<5]} cell;</li>
  *   <li>the run is recorded as synthetic in ops.runs (the release must say so in every file);</li>
@@ -269,6 +271,12 @@ final class ExportFixture {
               flag = "[c]";
             }
           }
+          if (ind.id().equals("permit_holders_by_reason")) {
+            Double named = namedValidity(p, dims);
+            if (named != null) {
+              value = named;
+            }
+          }
           if (ind.id().equals("residents_by_sex_age") && p.end().equals(AS_OF) && dims.equals(List.of("IDN", "F", "65+"))) {
             value = null;
             flag = "[c]";
@@ -330,6 +338,27 @@ final class ExportFixture {
         "3_11m", new double[] {16_204, 15_990, 14_020},
         "lt_3m", new double[] {5_420, 5_389, 5_240});
     double[] v = byDuration.get(dims.get(1));
+    int i = p.end().equals(AS_OF) ? 0 : p.end().equals(LocalDate.of(2024, 2, 29)) ? 1
+        : p.end().equals(LocalDate.of(2023, 3, 31)) ? 2 : -1;
+    return v == null || i < 0 ? null : v[i];
+  }
+
+  /**
+   * Permit holders of IDN by length of validity, every reason (the long-term residents tile), a month and a year
+   * earlier too: 3-5m + 6-11m + 12m+ = _T, and 12m+ = 12-59m + 5y_plus (the 5-year class nested in 12m+).
+   */
+  static Double namedValidity(Period p, List<String> dims) {
+    if (!dims.get(0).equals("IDN") || !dims.get(1).equals(Dimension.TOTAL)) {
+      return null;
+    }
+    Map<String, double[]> byValidity = Map.of(
+        Dimension.TOTAL, new double[] {58_402, 57_950, 50_004},
+        "3-5m", new double[] {4_120, 4_080, 3_600},
+        "6-11m", new double[] {13_052, 12_990, 11_304},
+        "12m+", new double[] {41_230, 40_880, 35_100},
+        "12-59m", new double[] {38_716, 38_420, 33_050},
+        "5y_plus", new double[] {2_514, 2_460, 2_050});
+    double[] v = byValidity.get(dims.get(2));
     int i = p.end().equals(AS_OF) ? 0 : p.end().equals(LocalDate.of(2024, 2, 29)) ? 1
         : p.end().equals(LocalDate.of(2023, 3, 31)) ? 2 : -1;
     return v == null || i < 0 ? null : v[i];

@@ -114,4 +114,72 @@ class HeadlinesTest {
     assertEquals(hidden2023, t.comparisons().get(0).cell());
     assertNull(t.comparisons().get(0).change(), "a change is given only between two published numbers");
   }
+
+  /** permit_holders_by_reason cells on a date: citizenship, reason, validity class, persons (null: hidden [c]). */
+  static PublishedCell holders(String date, String citizenship, String reason, String validity, Double value) {
+    return new PublishedCell("permit_holders_by_reason", date, LocalDate.parse(date), LocalDate.parse(date),
+        List.of(citizenship, reason, validity), "persons", value, value == null ? "[c]" : null, "v", "run");
+  }
+
+  static Headlines.Tile longTermTile(PublishedCell... cells) {
+    PublishedTable t = new PublishedTable(IndicatorCatalog.find("permit_holders_by_reason").orElseThrow(), "p", 1,
+        true, new ArrayList<>(List.of(cells)));
+    Headlines.Spec spec = Headlines.SPECS.stream().filter(s -> s.key().equals("long_term_residents")).findFirst()
+        .orElseThrow();
+    return Headlines.compute(spec, List.of(t), AS_OF);
+  }
+
+  /**
+   * Issue 15: the long-term residents tile is the published 5-years-or-more cell (IDN, every reason) on the as-of
+   * date, beside the permit holders' tile, never the 12-months-or-more cell it nests in nor one reason's cell, and
+   * it says what it counts.
+   */
+  @Test
+  void theLongTermResidentsTileIsThePublishedFiveYearCellNestedInTwelveMonthsOrMore() {
+    PublishedCell fiveYears = holders("2024-03-13", "IDN", "_T", "5y_plus", 2_514.0);
+    PublishedCell twelveMonths = holders("2024-03-13", "IDN", "_T", "12m+", 41_230.0);
+    PublishedCell earlier = holders("2024-02-29", "IDN", "_T", "5y_plus", 2_460.0);
+    Headlines.Tile t = longTermTile(twelveMonths, holders("2024-03-13", "IDN", "Employment", "5y_plus", 2_001.0),
+        holders("2024-03-13", "IDN", "_T", "12-59m", 38_716.0), fiveYears, earlier);
+    assertEquals(fiveYears, t.cell());
+    assertEquals("persons", t.measure(), "the indicator's headline measure");
+    assertTrue(t.cell().value() <= twelveMonths.value(), "a subset of 12 months or more");
+    assertEquals(earlier, t.comparisons().get(0).cell());
+    assertEquals(54.0, t.comparisons().get(0).change());
+    List<String> keys = Headlines.SPECS.stream().map(Headlines.Spec::key).toList();
+    assertEquals(keys.indexOf("permit_holders") + 1, keys.indexOf("long_term_residents"), "beside the holders");
+    Headlines.Spec spec = t.spec();
+    assertEquals(IndicatorCatalog.LONG_TERM_RESIDENTS.definition(), spec.note());
+    for (String text : List.of(spec.note().en(), spec.label().en())) {
+      assertTrue(text.contains("5 years or more"), text);
+    }
+    assertTrue(spec.note().en().contains("12 months or more") && spec.note().id().contains("12 bulan atau lebih"),
+        "the note says it is a subset of 12 months or more, in both languages");
+    assertTrue(spec.label().id().contains("5 tahun atau lebih"), spec.label().id());
+  }
+
+  /** A suppressed 5-year cell is shown by its flag: the tile never falls back to another cell or a number. */
+  @Test
+  void aHiddenFiveYearCellShowsItsFlag() {
+    PublishedCell hidden = holders("2024-03-13", "IDN", "_T", "5y_plus", null);
+    Headlines.Tile t = longTermTile(holders("2024-03-13", "IDN", "_T", "12m+", 41_230.0),
+        holders("2024-02-29", "IDN", "_T", "5y_plus", 2_460.0), hidden);
+    assertEquals(hidden, t.cell());
+    assertNull(t.cell().value());
+    assertEquals("[c]", t.cell().flag());
+    assertNull(t.comparisons().get(0).change(), "no change from a hidden cell");
+  }
+
+  /** The tile's cell is the one RelationCatalog declares nested in 12m+, as catalog.json states it. */
+  @Test
+  void theLongTermTileReadsTheCataloguesNesting() throws Exception {
+    com.fasterxml.jackson.databind.JsonNode lt = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(IndicatorCatalog.toJson()).get("long_term_residents");
+    org.migstat.catalog.RelationCatalog.Split split = org.migstat.catalog.RelationCatalog.VALIDITY_5Y;
+    assertEquals("permit_holders_by_reason", lt.get("indicator").asText());
+    assertEquals(List.of(split.dimension(), split.part(), split.code()),
+        List.of(lt.get("dimension").asText(), lt.get("code").asText(), lt.get("within").asText()));
+    assertEquals(List.of("validity_class", "5y_plus", "12m+"), List.of(split.dimension(), split.part(), split.code()));
+    assertEquals(IndicatorCatalog.LONG_TERM_RESIDENTS.definition().id(), lt.get("definition").get("id").asText());
+  }
 }

@@ -249,6 +249,35 @@ class NotebooksTest {
       assertTrue(hasRow(usual, release(), citizenship, cells.get("_T"), cells.get("12m_plus"), cells.get("3_11m"),
           cells.get("lt_3m")), citizenship + ": " + usual);
     }
+
+    // Issue 15: the long-term class (valid 5 years or more) as published, nested in 12 months or more, beside the
+    // other classes of publish.permit_holders_by_reason (every reason), for the citizenship and all citizenships.
+    String validity = results(dflt.executed()).get(24);
+    for (String citizenship : List.of("IDN", "_T")) {
+      Map<String, String> cells = publishedValidity(citizenship);
+      assertTrue(cells.keySet().containsAll(List.of("_T", "12m+", "12-59m", "5y_plus")), citizenship + ": " + cells);
+      List<Object> row = new java.util.ArrayList<>(List.of(release(), citizenship, "_T"));
+      for (String c : List.of("3-5m", "6-11m", "12m+", "12-59m", "5y_plus", "_T")) {
+        row.add(cells.getOrDefault(c, "[x]")); // the fixture's few holders leave some classes without a cell
+      }
+      assertTrue(hasRow(validity, row.toArray()), citizenship + ": " + validity);
+      if (cells.get("5y_plus").matches("[0-9]+") && cells.get("12m+").matches("[0-9]+")) {
+        assertTrue(Long.parseLong(cells.get("5y_plus")) <= Long.parseLong(cells.get("12m+")), cells.toString());
+      }
+    }
+  }
+
+  /** publish.permit_holders_by_reason of the report's release, every reason, by length of validity, as shown. */
+  Map<String, String> publishedValidity(String citizenship) {
+    Map<String, String> shown = new java.util.HashMap<>();
+    for (Row r : spark.read().format("delta").load(lakehouse.lakehouse() + "/publish/permit_holders_by_reason")
+        .filter("release_id NOT LIKE 'internal-%' AND reference_date = DATE'" + release() + "' AND time_period = '"
+            + release() + "' AND citizenship = '" + citizenship + "' AND reason = '_T' AND measure = 'persons'")
+        .select("validity_class", "value", "flag").collectAsList()) {
+      String flag = r.isNullAt(2) ? "" : r.getString(2);
+      shown.put(r.getString(0), r.isNullAt(1) ? flag : Long.toString((long) r.getDouble(1)) + (flag.isEmpty() ? "" : " " + flag));
+    }
+    return shown;
   }
 
   /** publish.usual_residents of the report's release for a citizenship, by length of residence, as the report shows it. */
