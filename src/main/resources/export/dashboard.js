@@ -152,13 +152,22 @@
     return String(code);
   }
 
-  function measureLabel(m) {
-    var x = DATA.measures[m];
+  /**
+   * A measure as the catalogue declares it for an indicator (an indicator model or its id): label and format.
+   * The model carries every measure the page shows (ExportJob refuses an undeclared one).
+   */
+  function measureOf(ind, m) {
+    var byIndicator = DATA.measures[typeof ind === 'string' ? ind : ind.id];
+    return byIndicator ? byIndicator[m] : undefined;
+  }
+
+  function measureLabel(ind, m) {
+    var x = measureOf(ind, m);
     return x ? tx(x.label) : m;
   }
 
-  function measureFormat(m) {
-    var x = DATA.measures[m];
+  function measureFormat(ind, m) {
+    var x = measureOf(ind, m);
     return x ? x.format : 'count';
   }
 
@@ -331,7 +340,7 @@
     var controls = el('div', { className: 'controls', role: 'group', 'aria-label': tx(ind.title) });
     if (ind.measures.length > 1) {
       controls.appendChild(selectControl('m-' + ind.panelId, ui('measure'), ind.measures.map(function (m, i) {
-        return { value: i, label: measureLabel(m) };
+        return { value: i, label: measureLabel(ind, m) };
       }), st.measure, function (v) { st.measure = +v; redraw(); }));
     }
     var free = ind.dimensions.filter(function (d) { return !fixedDim(ind, d); });
@@ -477,7 +486,7 @@
   function trendChart(ind, st, periodIdx, box, tables) {
     var byDim = st.by;
     var measure = ind.measures[st.measure];
-    var format = measureFormat(measure);
+    var format = measureFormat(ind, measure);
     var overrides = {};
     if (st.then) { overrides[st.then] = totalOrFirst(ind, st.then); }
     var byPos = ind.dimensions.indexOf(byDim);
@@ -499,7 +508,7 @@
       var y = vb && vb[vb.length - 2] !== null ? vb[vb.length - 2] : -Infinity;
       return y - x;
     });
-    var caption = ui('trend') + ': ' + measureLabel(measure) + (byDim ? ' — ' + dimLabel(byDim) : '') +
+    var caption = ui('trend') + ': ' + measureLabel(ind, measure) + (byDim ? ' — ' + dimLabel(byDim) : '') +
       filterText(ind, st, [byDim], overrides);
     // The legend is a key, not a control (a mouse-only toggle would leave keyboard users out): the chart draws
     // the largest series, the data table below it every one.
@@ -511,7 +520,7 @@
     var flagged = [];
     var points = 0;
     drawn.forEach(function (ci, k) {
-      var name = byDim ? codeLabel(byDim, codes[ci]) : measureLabel(measure);
+      var name = byDim ? codeLabel(byDim, codes[ci]) : measureLabel(ind, measure);
       var anyValue = grid[ci].some(function (r) { return r && r[r.length - 2] !== null && r[r.length - 2] !== undefined; });
       series.push({
         type: 'line', name: name, symbol: SYMBOLS[k % SYMBOLS.length], symbolSize: 7, showAllSymbol: true,
@@ -552,7 +561,7 @@
     var head = el('tr', null, [el('th', { scope: 'col', text: ui('period') })]);
     var allCodes = byDim ? codesOf(ind, byDim).filter(function (c) { return c === TOTAL || codes.indexOf(c) >= 0; }) : [null];
     allCodes.forEach(function (c) {
-      head.appendChild(el('th', { scope: 'col', text: byDim ? codeLabel(byDim, c) : measureLabel(measure) }));
+      head.appendChild(el('th', { scope: 'col', text: byDim ? codeLabel(byDim, c) : measureLabel(ind, measure) }));
     });
     table.appendChild(el('thead', null, [head]));
     var tb = el('tbody');
@@ -585,7 +594,7 @@
             var lines = [fmtPeriod(ind.periods[periodIdx[x]])];
             drawn.forEach(function (ci) {
               var r = grid[ci][x];
-              lines.push((byDim ? codeLabel(byDim, codes[ci]) : measureLabel(measure)) + ': ' + (r ? cellText(r[r.length - 2], r[r.length - 1], format) : '[x]'));
+              lines.push((byDim ? codeLabel(byDim, codes[ci]) : measureLabel(ind, measure)) + ': ' + (r ? cellText(r[r.length - 2], r[r.length - 1], format) : '[x]'));
             });
             return tooltipBox(lines.slice(0, 16));
           }
@@ -612,7 +621,7 @@
     var byDim = st.by;
     var thenDim = st.then;
     var measure = ind.measures[st.measure];
-    var format = measureFormat(measure);
+    var format = measureFormat(ind, measure);
     var p = st.period;
     var exists = function (o) { return cell(ind, p, fixedCodes(ind, st, o), st.measure) !== undefined; };
     var cats = byDim ? codesOf(ind, byDim).filter(function (c) {
@@ -642,7 +651,7 @@
         return vb - va;
       });
     }
-    var caption = ui('breakdown') + ': ' + measureLabel(measure) + (byDim ? ' — ' + dimLabel(byDim) : '') +
+    var caption = ui('breakdown') + ': ' + measureLabel(ind, measure) + (byDim ? ' — ' + dimLabel(byDim) : '') +
       (thenDim ? ' × ' + dimLabel(thenDim) : '') + ', ' + fmtPeriod(ind.periods[p]) +
       filterText(ind, st, [byDim, thenDim]);
     var catLabels = cats.map(function (c) { return byDim ? codeLabel(byDim, c) : fmtPeriod(ind.periods[p]); });
@@ -657,11 +666,11 @@
       if (countIdx < 0) { return text; }
       var o = {}; if (byDim) { o[byDim] = c; } if (thenDim) { o[thenDim] = g; }
       var r = cell(ind, p, fixedCodes(ind, st, o), countIdx);
-      return text + ' (' + (r ? cellText(r[r.length - 2], r[r.length - 1], measureFormat(ind.split.countMeasure)) : '[x]') + ')';
+      return text + ' (' + (r ? cellText(r[r.length - 2], r[r.length - 1], measureFormat(ind, ind.split.countMeasure)) : '[x]') + ')';
     };
     var series = groups.map(function (g) {
       return {
-        type: 'bar', name: g === null ? measureLabel(measure) : codeLabel(thenDim, g),
+        type: 'bar', name: g === null ? measureLabel(ind, measure) : codeLabel(thenDim, g),
         label: { show: true, position: horizontal ? 'right' : 'top', fontSize: 11 },
         data: cats.map(function (c) {
           var r = value(c, g);
@@ -685,7 +694,7 @@
     table.appendChild(el('caption', { text: caption }));
     var head = el('tr', null, [el('th', { scope: 'col', text: byDim ? dimLabel(byDim) : ui('period') })]);
     if (thenDim) { head.appendChild(el('th', { scope: 'col', text: dimLabel(thenDim) })); }
-    ind.measures.forEach(function (m) { head.appendChild(el('th', { scope: 'col', text: measureLabel(m) })); });
+    ind.measures.forEach(function (m) { head.appendChild(el('th', { scope: 'col', text: measureLabel(ind, m) })); });
     table.appendChild(el('thead', null, [head]));
     var tb = el('tbody');
     var rowCats = byDim ? codesOf(ind, byDim).filter(function (c) { return c === TOTAL || cats.indexOf(c) >= 0; }) : [null];
@@ -703,7 +712,7 @@
         ind.measures.forEach(function (m, mi) {
           var r = cell(ind, p, codes, mi);
           tr.appendChild(el('td', { className: 'num', 'data-measure': m,
-            text: r ? cellText(r[r.length - 2], r[r.length - 1], measureFormat(m)) : '[x]' }));
+            text: r ? cellText(r[r.length - 2], r[r.length - 1], measureFormat(ind, m)) : '[x]' }));
         });
         tb.appendChild(tr);
       });
@@ -732,7 +741,7 @@
             ind.measures.forEach(function (m, mi) {
               var o = {}; if (byDim) { o[byDim] = c; } if (thenDim) { o[thenDim] = g; }
               var rr = cell(ind, p, fixedCodes(ind, st, o), mi);
-              if (rr) { lines.push(measureLabel(m) + ': ' + cellText(rr[rr.length - 2], rr[rr.length - 1], measureFormat(m))); }
+              if (rr) { lines.push(measureLabel(ind, m) + ': ' + cellText(rr[rr.length - 2], rr[rr.length - 1], measureFormat(ind, m))); }
             });
             if (!r) { lines.push('[x]'); }
             return tooltipBox(lines);
@@ -832,7 +841,7 @@
         art.appendChild(el('p', { className: 'tile-ref', text: ui('noCell') }));
       }
       art.appendChild(el('p', { className: 'tile-source', text: ui('source') + ': ' + (ind ? tx(ind.title) : t.indicator) +
-        (t.measure ? ' — ' + measureLabel(t.measure) : '') }));
+        (t.measure ? ' — ' + measureLabel(t.indicator, t.measure) : '') }));
       grid.appendChild(art);
     });
     return el('section', { className: 'block', id: 'sec-headlines', 'aria-labelledby': 'h-headlines' }, [
@@ -860,7 +869,7 @@
     ind.periods.forEach(function (q, i) { if (shape(q) === 'date' && q.start === ur.date) { p = i; } });
     var m = ind.measures.indexOf(ur.measure);
     var cit = codesOf(ind, 'citizenship').indexOf(state.citizenship) >= 0 ? state.citizenship : TOTAL;
-    var format = measureFormat(ur.measure);
+    var format = measureFormat(ind, ur.measure);
     var table = el('table', { id: 'usual-residents', 'data-indicator': ind.id, 'data-measure': ur.measure,
       'data-period': p >= 0 ? ind.periods[p].tp : null, 'data-citizenship': cit });
     table.appendChild(el('caption', null, [ui('usualResidentsTable') + ' — ' + codeLabel('citizenship', cit) + ', ' +
@@ -923,10 +932,10 @@
       var filt = Object.keys(s.dims).filter(function (d) { return s.dims[d] !== TOTAL; })
         .map(function (d) { return codeLabel(d, s.dims[d]); }).join(', ');
       tb.appendChild(el('tr', { 'data-indicator': s.indicator }, [
-        el('th', { scope: 'row', text: tx(ind.title) + (filt ? ' (' + filt + ')' : '') + ' — ' + measureLabel(s.measure) }),
+        el('th', { scope: 'row', text: tx(ind.title) + (filt ? ' (' + filt + ')' : '') + ' — ' + measureLabel(ind, s.measure) }),
         el('td', { text: tx(ind.description) }),
         el('td', { text: fmtPeriod(s.period) }),
-        el('td', { className: 'num', text: cellText(s.value, s.flag, measureFormat(s.measure)) }),
+        el('td', { className: 'num', text: cellText(s.value, s.flag, measureFormat(ind, s.measure)) }),
         el('td', { text: (ind.sourceTables || []).join(', ') }),
         el('td', { text: (ind.caveats || []).map(tx).join(' ') })]));
     });

@@ -117,13 +117,18 @@ final class Dashboard {
     });
     m.put("dimensions", dims);
 
+    // Each indicator's measures as the catalogue declares them (label, format), by indicator: the same name can be
+    // residents in one table and permit holders in another.
     Map<String, Object> measures = new LinkedHashMap<>();
     for (PublishedTable t : tables) {
       Set<String> names = new LinkedHashSet<>(t.indicator().measures());
       t.cells().forEach(c -> names.add(c.measure()));
+      Map<String, Object> declared = new LinkedHashMap<>();
       for (String name : names) {
-        measures.computeIfAbsent(name, n -> Map.of("label", Measures.label(n), "format", Measures.format(n)));
+        String id = t.indicator().id();
+        declared.put(name, Map.of("label", Measures.label(id, name), "format", Measures.format(id, name)));
       }
+      measures.put(t.indicator().id(), declared);
     }
     m.put("measures", measures);
 

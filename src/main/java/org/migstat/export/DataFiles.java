@@ -142,19 +142,16 @@ final class DataFiles {
     return new String[] {"_O", tp};
   }
 
+  /** The SDMX unit code of a measure's values, from its declared unit. */
   static String unitCode(Indicator ind, String measure) {
-    String m = measure == null ? "" : measure.toLowerCase(Locale.ROOT);
-    if (Measures.format(measure).equals("pct")) {
-      return "PC";
+    switch (unitText(ind, measure)) {
+      case "percent":
+        return "PC";
+      case "persons":
+        return "PER";
+      default:
+        return "NR";
     }
-    if (m.contains("100k") || m.contains("per_100")) {
-      return "P_HTHAB";
-    }
-    String unit = ind.unit() == null ? "" : ind.unit().toLowerCase(Locale.ROOT);
-    if (unit.startsWith("persons") || unit.startsWith("person")) {
-      return "PER";
-    }
-    return "NR";
   }
 
   // ---- XLSX -------------------------------------------------------------------------------------
@@ -183,21 +180,9 @@ final class DataFiles {
 
   /** The unit of one measure's values, in words (the SDMX unit code says the same in {@link #unitCode}). */
   static String unitText(Indicator ind, String measure) {
-    switch (unitCode(ind, measure)) {
-      case "PC":
-        return "percent";
-      case "P_HTHAB":
-        return "per 100,000 residents";
-      default:
-        String m = measure == null ? "" : measure.toLowerCase(Locale.ROOT);
-        if (m.contains("days")) {
-          return "days";
-        }
-        String unit = ind.unit() == null ? "" : ind.unit();
-        int cut = unit.indexOf(';');
-        return (cut < 0 ? unit : unit.substring(0, cut)).strip();
-    }
+    return Measures.unit(ind.id(), measure);
   }
+
 
   /** Tracks the widest text of each column of a sheet, then sets the widths, a frozen header and an autofilter. */
   private static final class Widths {
@@ -398,7 +383,7 @@ final class DataFiles {
             text(row, w, k++, label == null ? code : label.en(), null);
             text(row, w, k++, label == null ? code : label.id(), null);
           }
-          Text ml = Measures.label(c.measure());
+          Text ml = Measures.label(ind.id(), c.measure());
           text(row, w, k++, c.measure(), null);
           text(row, w, k++, ml.en(), null);
           text(row, w, k++, ml.id(), null);

@@ -112,17 +112,11 @@ public final class Headlines {
       new Spec("cases_ytd", Text.of("Protection cases this year", "Kasus pelindungan tahun ini"), Rule.YEAR_TO_DATE,
           List.of(
               new Candidate(CASE_IDS, "cases", Map.of("citizenship", "IDN"), null),
-              new Candidate(CASE_IDS, "cases", Map.of(), null),
-              new Candidate("cases_per_100k", "cases", Map.of("citizenship", "IDN"), null),
-              new Candidate("cases_per_100k", "cases", Map.of(), null),
-              new Candidate("case_outcomes", "cases_reported", Map.of("scope", "all"), null),
-              new Candidate(CASE_IDS, "persons", Map.of("citizenship", "IDN"), null),
-              new Candidate(CASE_IDS, "persons", Map.of(), null))),
+              new Candidate(CASE_IDS, "cases", Map.of(), null))),
       new Spec("scam_share", Text.of("Share related to online-scam work", "Persentase terkait kerja penipuan daring"),
           Rule.YEAR_TO_DATE_OR_LATEST, List.of(
           new Candidate(CASE_IDS, SCAM_SHARE, Map.of("citizenship", "IDN"), null),
           new Candidate(CASE_IDS, SCAM_SHARE, Map.of(), null),
-          new Candidate("case_outcomes", SCAM_SHARE, Map.of("scope", "all"), null),
           new Candidate("case_profile", "(?i).*(share|pct|percent).*", Map.of("*", SCAM), ATTRIBUTE_DIMS))));
 
   /**
@@ -168,15 +162,17 @@ public final class Headlines {
           cur = null;
         }
         if (cur != null) {
-          String format = Measures.format(cur.measure());
+          String format = Measures.format(ind.id(), cur.measure());
           return new Tile(spec, ind.id(), cur.measure(), cur, comparisons(s, cur, ytd, format), format, ytd);
         }
       }
     }
     Candidate first = spec.candidates().get(0);
-    String measure = first.measure() != null && first.measure().matches("[a-z0-9_]+") ? first.measure() : null;
+    String measure = first.measure() == null ? IndicatorCatalog.find(first.indicator()).orElseThrow().measures().get(0)
+        : first.measure().matches("[a-z0-9_]+") ? first.measure() : null;
     return new Tile(spec, first.indicator(), measure, null, List.of(),
-        measure == null ? (spec.key().contains("share") ? "pct" : "count") : Measures.format(measure), false);
+        measure == null ? (spec.key().contains("share") ? "pct" : "count") : Measures.format(first.indicator(), measure),
+        false);
   }
 
   static List<Comparison> comparisons(List<PublishedCell> s, PublishedCell cur, boolean ytd, String format) {

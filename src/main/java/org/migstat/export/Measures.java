@@ -1,62 +1,43 @@
 package org.migstat.export;
 
-import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
+import org.migstat.catalog.RelationCatalog;
 import org.migstat.catalog.Text;
 
 /**
- * Labels and number formats of measure names. The catalogue lists measures by name only, so the common ones get
- * a bilingual label here; any other name is shown humanised ({@code documentation_gap} → "Documentation gap"),
- * so a new indicator renders without a code change. Formats: {@code pct} (percent, one decimal), {@code rate}
- * (two decimals), {@code count} (whole numbers).
+ * Labels, units and number formats of published measures, read from the one declaration of each indicator
+ * ({@link RelationCatalog}: a measure's bilingual label, unit and kind). Nothing here is keyed by a measure's name
+ * alone: {@code persons} are residents in one table and permit holders in another. Formats: {@code pct} (a percent,
+ * one decimal on the page) and {@code count}. A measure the catalogue does not declare cannot be exported
+ * ({@link #of} throws); MeasureDeclarationsTest checks every published measure is declared.
  */
 public final class Measures {
   private Measures() {}
 
-  static final Map<String, Text> LABELS = Map.ofEntries(
-      Map.entry("persons", Text.of("Persons", "Orang")),
-      Map.entry("residents", Text.of("Residents", "Penduduk")),
-      Map.entry("permit_holders", Text.of("Work-permit holders (all)", "Pemegang izin kerja (semua)")),
-      Map.entry("permit_holders_resident", Text.of("Work-permit holders among residents",
-          "Pemegang izin kerja di antara penduduk")),
-      Map.entry("coverage_pct", Text.of("Work-permit coverage (%)", "Cakupan izin kerja (%)")),
-      Map.entry("documentation_gap", Text.of("Documentation gap (residents without a work permit)",
-          "Kesenjangan dokumen (penduduk tanpa izin kerja)")),
-      Map.entry("permits", Text.of("Permits", "Izin")),
-      Map.entry("cases", Text.of("Cases", "Kasus")),
-      Map.entry("victims", Text.of("Victims", "Korban")),
-      Map.entry("share_pct", Text.of("Share of persons (%)", "Persentase orang (%)")),
-      Map.entry("share", Text.of("Share of persons (%)", "Persentase orang (%)")),
-      Map.entry("per_100k", Text.of("Per 100,000 residents", "Per 100.000 penduduk")),
-      Map.entry("entries", Text.of("Entries", "Kedatangan")),
-      Map.entry("exits", Text.of("Exits", "Keberangkatan")),
-      Map.entry("net", Text.of("Entries minus exits", "Kedatangan dikurangi keberangkatan")),
-      Map.entry("value", Text.of("Value", "Nilai")),
-      Map.entry("scam_related_cases", Text.of("Of which related to online-scam work", "Di antaranya terkait kerja penipuan daring")),
-      Map.entry("scam_related_share_pct", Text.of("Share related to online-scam work (%)", "Persentase terkait kerja penipuan daring (%)")),
-      Map.entry("median_days", Text.of("Median days", "Median hari")),
-      Map.entry("detected_victims", Text.of("Detected victims", "Korban terdeteksi")),
-      Map.entry("persons_prosecuted", Text.of("Persons prosecuted", "Orang yang dituntut")),
-      Map.entry("persons_convicted", Text.of("Persons convicted", "Orang yang diputus bersalah")));
-
-  public static Text label(String measure) {
-    Text t = LABELS.get(measure);
-    if (t != null) {
-      return t;
-    }
-    String h = Labels.humanise(measure.replaceAll("(?i)_pct$", " (%)").replaceAll("(?i)_per_100k$", " per 100,000"));
-    return Text.of(h, h);
+  /** The declared measure, if the catalogue declares it. */
+  public static Optional<RelationCatalog.Measure> find(String indicator, String measure) {
+    return RelationCatalog.find(indicator).flatMap(d -> d.measures().stream()
+        .filter(m -> m.name().equals(measure)).findFirst());
   }
 
-  /** pct, rate or count. */
-  public static String format(String measure) {
-    String m = measure == null ? "" : measure.toLowerCase(Locale.ROOT);
-    if (m.endsWith("_pct") || m.equals("pct") || m.startsWith("share") || m.contains("percent")) {
-      return "pct";
-    }
-    if (m.contains("100k") || m.contains("per_100") || m.contains("rate") || m.contains("ratio")) {
-      return "rate";
-    }
-    return "count";
+  /** The declared measure; an undeclared one is an error (adding a measure is one declaration, in the catalogue). */
+  public static RelationCatalog.Measure of(String indicator, String measure) {
+    return find(indicator, measure).orElseThrow(() -> new IllegalStateException(
+        "publish." + indicator + " has a measure the catalogue does not declare: " + measure));
+  }
+
+  public static Text label(String indicator, String measure) {
+    return of(indicator, measure).label();
+  }
+
+  /** The declared unit: persons, cases, events, percent, days, ... */
+  public static String unit(String indicator, String measure) {
+    return of(indicator, measure).unit();
+  }
+
+  /** pct (a share or rate of two counts) or count. */
+  public static String format(String indicator, String measure) {
+    RelationCatalog.Measure m = of(indicator, measure);
+    return m.kind() == RelationCatalog.MeasureKind.PERCENT || "percent".equals(m.unit()) ? "pct" : "count";
   }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.migstat.catalog.Indicator;
 import org.migstat.catalog.IndicatorCatalog;
+import org.migstat.catalog.RelationCatalog;
 import org.migstat.testing.Chromium;
 import org.migstat.testing.Locks;
 import org.migstat.testing.SparkExtension;
@@ -119,6 +120,7 @@ class DashboardBrowserTest {
     assertEquals(ExportFixture.AS_OF.toString(), usual.getAttribute("data-time-period"));
     assertEquals("2024-02-29", DashboardPage.assertChangeFromPublished(usual, 0, id -> fx.published(spark, id), "id"));
     checkLongTermTile("id");
+    checkDeclaredMeasureLabels("id");
     WebElement residents = driver().findElement(By.cssSelector("article.tile[data-tile='residents']"));
     List<WebElement> changes = residents.findElements(By.cssSelector(".tile-change"));
     assertEquals("2024-02-29", changes.get(0).getAttribute("data-compare"), "vs the previous month's end");
@@ -168,6 +170,19 @@ class DashboardBrowserTest {
     assertEquals("2024-02-29", DashboardPage.assertChangeFromPublished(tile, 0, id -> fx.published(spark, id), lang));
   }
 
+  /**
+   * Issue 12 §1: measure labels come from the catalogue's one declaration, by indicator — the measure control of a
+   * panel and a tile's source line show the declared labels in the page's language.
+   */
+  private void checkDeclaredMeasureLabels(String lang) {
+    Select measures = new Select(driver().findElement(By.cssSelector("#panel-permit_coverage select[id^='m-']")));
+    assertEquals(RelationCatalog.of("permit_coverage").measures().stream().map(m -> m.label().in(lang)).toList(),
+        measures.getOptions().stream().map(WebElement::getText).toList());
+    WebElement holders = driver().findElement(By.cssSelector("article.tile[data-tile='permit_holders'] .tile-source"));
+    String label = Measures.label("permit_coverage", "permit_holders_resident").in(lang);
+    assertTrue(holders.getText().endsWith(" — " + label), holders.getText());
+  }
+
   private ChromeDriver driver() {
     return browser.driver();
   }
@@ -202,6 +217,7 @@ class DashboardBrowserTest {
     assertEquals("51,388", en.get("usual_residents"));
     checkTiles("en");
     checkLongTermTile("en");
+    checkDeclaredMeasureLabels("en");
     assertTrue(((String) js("return document.body.innerText")).contains("Flags used in this dashboard"));
     screenshot("en");
 

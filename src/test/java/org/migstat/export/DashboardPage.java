@@ -182,7 +182,7 @@ final class DashboardPage {
           assertEquals(flag.matches("\\[<\\d+\\]") ? flag.substring(1, flag.length() - 1) : flag, shown, what);
           continue;
         }
-        String format = Measures.format(measure);
+        String format = Measures.format(cell.get().getAs("indicator"), measure);
         double expected = format.equals("pct") ? Math.round(value * 10) / 10.0
             : format.equals("rate") ? Math.round(value * 100) / 100.0
             : value == Math.rint(value) ? value : Math.round(value * 10) / 10.0;

@@ -366,11 +366,8 @@ final class ExportFixture {
 
   static Double value(Indicator ind, int period, List<String> dims, String measure) {
     long h = Math.abs((ind.id() + "|" + dims + "|" + measure).hashCode());
-    if (Measures.format(measure).equals("pct")) {
+    if (Measures.format(ind.id(), measure).equals("pct")) {
       return Math.round((h % 1000) / 10.0 * 100) / 100.0 + period * 0.1;
-    }
-    if (Measures.format(measure).equals("rate")) {
-      return (h % 10000) / 100.0;
     }
     long nonTotal = dims.stream().filter(x -> !x.equals(Dimension.TOTAL)).count();
     double v = (double) (20 + h % 400) * (5 - Math.min(4, nonTotal)) + period * 7;
