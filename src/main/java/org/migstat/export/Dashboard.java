@@ -24,6 +24,7 @@ import java.util.Set;
 import org.migstat.catalog.Dimension;
 import org.migstat.catalog.Indicator;
 import org.migstat.catalog.IndicatorCatalog;
+import org.migstat.catalog.RelationCatalog;
 import org.migstat.catalog.Text;
 import org.migstat.indicators.Definitions;
 
@@ -47,8 +48,16 @@ final class Dashboard {
    */
   record Split(String indicator, String dimension, List<String> codes, String measure, String countMeasure) {}
 
-  static final List<Split> SPLITS = List.of(new Split("case_profile", "attribute",
-      List.of("platform", "lure_job", "exploitation_type", "control_method"), "share_pct", "persons"));
+  static final List<Split> SPLITS = List.of(split("case_profile", "attribute",
+      List.of("platform", "lure_job", "exploitation_type", "control_method")));
+
+  /** A split panel shows the indicator's declared share, with its numerator's counts beside it. */
+  private static Split split(String indicator, String dimension, List<String> codes) {
+    RelationCatalog.Share share = RelationCatalog.relations(RelationCatalog.Share.class).stream()
+        .filter(s -> s.indicator().equals(indicator)).findFirst()
+        .orElseThrow(() -> new IllegalStateException(indicator + " declares no share"));
+    return new Split(indicator, dimension, codes, share.measure(), share.numerator());
+  }
 
   // ---- the embedded data ------------------------------------------------------------------------
 

@@ -85,6 +85,20 @@ class MeasureDeclarationsTest {
     }
   }
 
+  /** The dashboard's split panels show a declared share with its declared numerator's counts. */
+  @Test
+  void splitPanelsShowDeclaredShares() {
+    assertFalse(Dashboard.SPLITS.isEmpty());
+    for (Dashboard.Split s : Dashboard.SPLITS) {
+      RelationCatalog.Measure share = Measures.of(s.indicator(), s.measure());
+      assertEquals(RelationCatalog.MeasureKind.PERCENT, share.kind(), s.toString());
+      assertEquals(RelationCatalog.MeasureKind.COUNT, Measures.of(s.indicator(), s.countMeasure()).kind(), s.toString());
+      assertTrue(RelationCatalog.find(s.indicator()).orElseThrow().indicator().dimensions().contains(s.dimension()));
+    }
+    assertEquals(List.of("share_pct", "persons"),
+        List.of(Dashboard.SPLITS.get(0).measure(), Dashboard.SPLITS.get(0).countMeasure()), "case_profile's share");
+  }
+
   /**
    * dashboard.js names no measure: every label and format comes from the model's declared measures, by indicator
    * ({@code DATA.measures[indicator][measure]}). Its string literals may not be a declared measure name, except
