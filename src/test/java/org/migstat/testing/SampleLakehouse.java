@@ -39,6 +39,10 @@ public final class SampleLakehouse {
       // interpreted projections (the other tests' setting, SparkExtension) would cost more than they save.
       SparkSession build = SparkExtension.spark().newSession();
       build.conf().set("spark.sql.codegen.factoryMode", "FALLBACK");
+      // ... and with adaptive execution over two shuffle partitions, which the tiny fixtures of the other tests
+      // (SparkExtension) do without.
+      build.conf().set("spark.sql.adaptive.enabled", "true");
+      build.conf().set("spark.sql.shuffle.partitions", "2");
       result = new RunJob(build, cfg, new Progress(System.out)).run();
     }
     return result;
