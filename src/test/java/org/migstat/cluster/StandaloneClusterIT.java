@@ -124,7 +124,11 @@ class StandaloneClusterIT {
       Path classpathTxt = base.resolve("target/classpath.txt");
       assertTrue(Files.exists(classpathTxt), "target/classpath.txt is missing: run ./mvnw package first");
       long t2 = System.nanoTime();
-      Process submit = start("spark-submit", env, java(sparkCp, "-Xmx1g",
+      // On the small fixture (a few dozen rows) both runs take two shuffle partitions, one per executor core of the
+      // cluster, as the test JVM's session does, instead of the CLI's 8: each partition is a task on every stage of
+      // every query, all overhead on so few rows (the samples keep the CLI's default).
+      String partitions = "-Dmigstat.shuffle.partitions=" + (ON_SAMPLES ? "8" : "2");
+      Process submit = start("spark-submit", env, java(sparkCp, "-Xmx1g", partitions,
           "org.apache.spark.deploy.SparkSubmit", "--master", master, "--deploy-mode", "client",
           "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
           "--conf", "spark.ui.enabled=false", "--conf", "spark.executor.memory=640m", "--conf", "spark.executor.cores=1",
@@ -133,7 +137,7 @@ class StandaloneClusterIT {
           "run", "--as-of", LakehouseFixture.AS_OF.toString(), "--input", inputCluster.toString(),
           "--lakehouse", lhCluster.toString()));
       Process local = start("local-run", Map.of(), java(base.resolve("target/classes") + File.pathSeparator
-              + Files.readString(classpathTxt).strip(), "-Xmx2g", "org.migstat.cli.Main",
+              + Files.readString(classpathTxt).strip(), "-Xmx2g", partitions, "org.migstat.cli.Main",
           "run", "--as-of", LakehouseFixture.AS_OF.toString(), "--input", inputLocal.toString(),
           "--lakehouse", lhLocal.toString()));
       CompletableFuture<Long> submitEnd = submit.onExit().thenApply(p -> System.nanoTime());

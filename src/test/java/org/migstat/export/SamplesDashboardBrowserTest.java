@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.Date;
 import java.util.List;
 import java.util.Map;
@@ -32,14 +31,14 @@ import org.openqa.selenium.WebElement;
 /**
  * The acceptance check of issue 5 on real data: the dashboard exported from the lakehouse the pipeline builds from
  * the bundled samples (as of {@link SampleLakehouse#AS_OF}) opens offline in Chromium, cleanly, in both languages,
- * with the calibrated headline figures. The export goes to target/samples-export (the shared lakehouse is only read).
+ * with the calibrated headline figures. The export is SampleLakehouse.export(), in target/samples-export (the
+ * shared lakehouse is only read).
  */
 @ExtendWith(SparkExtension.class)
 @ResourceLock(Locks.SAMPLES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.MethodName.class)
 class SamplesDashboardBrowserTest {
-  static final Path OUT = Path.of(System.getProperty("basedir", "."), "target", "samples-export").toAbsolutePath();
 
   private SparkSession spark;
   private ExportResult export;
@@ -50,7 +49,7 @@ class SamplesDashboardBrowserTest {
   @BeforeAll
   void exportAndStartBrowser(SparkSession spark) throws Exception {
     this.spark = spark;
-    export = ExportJob.export(spark, SampleLakehouse.root().toString(), SampleLakehouse.AS_OF, OUT);
+    export = SampleLakehouse.export();
     System.out.print(export.summary());
     browser = Chromium.start();
     page = new DashboardPage(browser, export.dashboard());

@@ -24,14 +24,12 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceLock;
 import org.migstat.catalog.CaseTables;
 import org.migstat.catalog.Indicator;
 import org.migstat.catalog.IndicatorCatalog;
 import org.migstat.catalog.Tables;
 import org.migstat.disclosure.Finding;
-import org.migstat.export.ExportJob;
 import org.migstat.generate.BorderGeneratorTest;
 import org.migstat.generate.CaseGeneratorTest;
 import org.migstat.generate.EmbassyGeneratorTest;
@@ -266,10 +264,9 @@ class SamplesEndToEndTest {
    * silver: document numbers and names from the extracts, and the pseudonyms.
    */
   @Test
-  void noDocumentNumberNameOrPseudonymInAnyPublishedOrExportedFile(SparkSession spark, @TempDir Path out)
-      throws IOException {
+  void noDocumentNumberNameOrPseudonymInAnyPublishedOrExportedFile() throws IOException {
     Lakehouse lh = SampleLakehouse.lakehouse();
-    ExportJob.export(spark, SampleLakehouse.root().toString(), SampleLakehouse.AS_OF, out);
+    Path out = SampleLakehouse.export().outDir();
 
     Set<String> documents = new HashSet<>();
     Set<String> names = new HashSet<>();

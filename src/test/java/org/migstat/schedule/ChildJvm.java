@@ -66,20 +66,31 @@ public final class ChildJvm {
 
   /** Starts {@code main(args)} in a new JVM with this JVM's flags and class path; output goes to {@code log}. */
   static Process start(Path log, String... args) throws IOException {
-    return startMain(log, log.getParent(), "-Xmx256m", ChildJvm.class.getName(), args);
+    return startMain(log, log.getParent(), List.of("-Xmx256m"), ChildJvm.class.getName(), args);
   }
 
-  /** Starts a main class in a new JVM with this JVM's Spark flags and class path, in {@code workDir}. */
-  static Process startMain(Path log, Path workDir, String heap, String mainClass, String... args) throws IOException {
+  /**
+   * The options of a child JVM that runs the pipeline on a test's tiny input, besides the heap: two shuffle
+   * partitions, as the test JVM's session has (SparkExtension), instead of the CLI's default of 8 — on a few
+   * dozen rows each extra partition is only another task to schedule, on every stage of every query.
+   */
+  static final String SMALL_INPUT = "-Dmigstat.shuffle.partitions=2";
+
+  /**
+   * Starts a main class in a new JVM with this JVM's Spark flags (spark.jvm.flags in pom.xml) and class path, in
+   * {@code workDir}, with {@code options} (the heap, system properties) before the main class.
+   */
+  static Process startMain(Path log, Path workDir, List<String> options, String mainClass, String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if (a.startsWith("--add-opens") || a.startsWith("-XX:+IgnoreUnrecognized") || a.startsWith("-Djdk.reflect")
-          || a.startsWith("-Dio.netty")) {
+          || a.startsWith("-Dio.netty") || a.equals("-XX:-DontCompileHugeMethods")) {
         cmd.add(a);
       }
     }
-    cmd.add(heap);
+    cmd.addAll(options);
     cmd.add("-cp");
     cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
     cmd.add(mainClass);

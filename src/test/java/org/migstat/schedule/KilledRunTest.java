@@ -43,8 +43,9 @@ class KilledRunTest {
     LakehouseFixture.writeAll(input);
     Path killed = dir.resolve("lakehouse-killed");
     Path log = dir.resolve("killed-run.log");
-    Process child = ChildJvm.startMain(log, dir, "-Xmx1g", "org.migstat.cli.Main", "run", "--as-of",
-        LakehouseFixture.AS_OF.toString(), "--input", input.toString(), "--lakehouse", killed.toString(), "--no-export");
+    Process child = ChildJvm.startMain(log, dir, List.of("-Xmx1g", ChildJvm.SMALL_INPUT), "org.migstat.cli.Main",
+        "run", "--as-of", LakehouseFixture.AS_OF.toString(), "--input", input.toString(), "--lakehouse",
+        killed.toString(), "--no-export");
     try {
       // Killed once silver is written and gold is being computed.
       ChildJvm.awaitOutput(child, log, "] gold", Duration.ofMinutes(8));

@@ -8,6 +8,8 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
+import org.migstat.export.ExportJob;
+import org.migstat.export.ExportResult;
 import org.migstat.lakehouse.Lakehouse;
 import org.migstat.pipeline.Progress;
 import org.migstat.pipeline.RunConfig;
@@ -20,8 +22,12 @@ import org.migstat.pipeline.RunJob;
  */
 public final class SampleLakehouse {
   public static final LocalDate AS_OF = LocalDate.of(2024, 3, 13);
+  /** Where {@link #export()} writes: a folder a person can open after the build (index.html). */
+  public static final Path EXPORT = Path.of(System.getProperty("basedir", "."), "target", "samples-export")
+      .toAbsolutePath();
   private static RunJob.Result result;
   private static Path root;
+  private static ExportResult export;
 
   private SampleLakehouse() {}
 
@@ -39,9 +45,25 @@ public final class SampleLakehouse {
       // interpreted projections (the other tests' setting, SparkExtension) would cost more than they save.
       SparkSession build = SparkExtension.spark().newSession();
       build.conf().set("spark.sql.codegen.factoryMode", "FALLBACK");
+      // ... and with adaptive execution over two shuffle partitions, which the tiny fixtures of the other tests
+      // (SparkExtension) do without.
+      build.conf().set("spark.sql.adaptive.enabled", "true");
+      build.conf().set("spark.sql.shuffle.partitions", "2");
       result = new RunJob(build, cfg, new Progress(System.out)).run();
     }
     return result;
+  }
+
+  /**
+   * The samples lakehouse exported as of {@link #AS_OF} into {@link #EXPORT}, once per test JVM: the dashboard
+   * the browser test opens and the files the privacy scan reads are the same export (it was made twice, once
+   * per class). Tests only read it.
+   */
+  public static synchronized ExportResult export() {
+    if (export == null) {
+      export = ExportJob.export(SparkExtension.spark(), root().toString(), AS_OF, EXPORT);
+    }
+    return export;
   }
 
   public static Lakehouse lakehouse() {
