@@ -175,10 +175,15 @@ public final class Stocks {
     Dataset<Row> residentHolders = residentsOnDates.select("ref_date", "person_id", "citizenship")
         .join(holdersOnDates.select("ref_date", "person_id"), new String[] {"ref_date", "person_id"}, "left_semi")
         .groupBy("ref_date", "citizenship").agg(count("*").as("permit_holders_resident"));
-    return residents
+    return coverageRatios(residents
         .join(holders, new String[] {"ref_date", "citizenship"}, "full_outer")
         .join(residentHolders, new String[] {"ref_date", "citizenship"}, "left")
-        .na().fill(0L, new String[] {"residents", "permit_holders", "permit_holders_resident"})
+        .na().fill(0L, new String[] {"residents", "permit_holders", "permit_holders_resident"}));
+  }
+
+  /** The columns of coverage computed from its three counts: the percentage and the documentation gap. */
+  public static Dataset<Row> coverageRatios(Dataset<Row> counts) {
+    return counts
         .withColumn("coverage_pct", when(col("residents").gt(0),
             round(col("permit_holders_resident").multiply(100.0).divide(col("residents")), 2)))
         .withColumn("documentation_gap", col("residents").minus(col("permit_holders_resident")));

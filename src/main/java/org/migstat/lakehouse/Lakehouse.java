@@ -77,9 +77,21 @@ public final class Lakehouse {
         .put("partitionBy", json.valueToTree(t.partitionBy()).toString())
         .put("description", t.comment())
         .put("isManaged", "false")
-        .put("properties", changeFeed ? "{\"" + CHANGE_FEED + "\":\"true\"}" : "{}");
+        .put("properties", changeFeed
+            ? "{\"" + CHANGE_FEED + "\":\"true\",\"" + DELETION_VECTORS + "\":\"true\"}" : "{}");
     commitInfo.put("isBlindAppend", true).put("engineInfo", "migstat (Delta protocol commit 0)");
-    ObjectNode protocol = json.createObjectNode().put("minReaderVersion", 1).put("minWriterVersion", changeFeed ? 4 : 2);
+    ObjectNode protocol = json.createObjectNode();
+    if (changeFeed) {
+      // Table features (reader 3, writer 7): writer 4's features (the change feed among them, as Delta lists
+      // them when it upgrades such a table) and deletion vectors, so that a MERGE of a day's records marks the
+      // replaced rows instead of rewriting every file they sit in.
+      protocol.put("minReaderVersion", 3).put("minWriterVersion", 7);
+      protocol.putArray("readerFeatures").add("deletionVectors");
+      protocol.putArray("writerFeatures").add("appendOnly").add("invariants").add("checkConstraints")
+          .add("changeDataFeed").add("generatedColumns").add("deletionVectors");
+    } else {
+      protocol.put("minReaderVersion", 1).put("minWriterVersion", 2);
+    }
     ObjectNode metaData = json.createObjectNode()
         .put("id", java.util.UUID.randomUUID().toString())
         .put("description", t.comment());
@@ -89,6 +101,7 @@ public final class Lakehouse {
     ObjectNode configuration = metaData.putObject("configuration");
     if (changeFeed) {
       configuration.put(CHANGE_FEED, "true");
+      configuration.put(DELETION_VECTORS, "true");
     }
     metaData.put("createdTime", now);
     String commit = json.createObjectNode().set("commitInfo", commitInfo) + "\n"
@@ -114,6 +127,7 @@ public final class Lakehouse {
    */
   public static final java.util.Set<String> CHANGE_FEED_LAYERS = java.util.Set.of("silver");
   static final String CHANGE_FEED = "delta.enableChangeDataFeed";
+  static final String DELETION_VECTORS = "delta.enableDeletionVectors";
 
   /** Switches the change data feed on for a table created before it was (from its next commit on). */
   public void enableChangeFeed(TableDef t) {

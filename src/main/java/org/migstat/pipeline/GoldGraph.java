@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BinaryOperator;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -121,15 +122,22 @@ final class GoldGraph {
    *                      change ({@link GoldScope#ALL_DATES}: all of them)
    */
   record Node(TableDef table, List<TableDef> inputs, Slices slices, Function<Calendar, List<LocalDate>> domain,
-              Function<Calendar, LocalDate> parameter, BinaryOperator<LocalDate> parameterFrom, Builder builder) {
+              Function<Calendar, LocalDate> parameter, BinaryOperator<LocalDate> parameterFrom, Builder builder,
+              Additive additive) {
 
     static Node of(TableDef table, List<TableDef> inputs, Slices slices, Function<Calendar, List<LocalDate>> domain,
                    Builder builder) {
-      return new Node(table, inputs, slices, domain, cal -> null, (a, b) -> GoldScope.ALL_DATES, builder);
+      return new Node(table, inputs, slices, domain, cal -> null, (a, b) -> GoldScope.ALL_DATES, builder, null);
     }
 
     Node withParameter(Function<Calendar, LocalDate> p, BinaryOperator<LocalDate> from) {
-      return new Node(table, inputs, slices, domain, p, from, builder);
+      return new Node(table, inputs, slices, domain, p, from, builder, additive);
+    }
+
+    /** Declares the table a sum over persons (see {@link Additive}). */
+    Node additive(List<String> measures, List<String> derived, UnaryOperator<Dataset<Row>> derive) {
+      return new Node(table, inputs, slices, domain, parameter, parameterFrom, builder,
+          new Additive(measures, derived, derive));
     }
 
     /** 0 for a table built from silver only; else one more than the deepest gold table it reads. */
@@ -138,30 +146,62 @@ final class GoldGraph {
     }
   }
 
+  /**
+   * A table whose every measure is a count over persons ({@code person_id} of its silver inputs) in which each
+   * person's part depends on that person's rows only: a person counts once per (slice, group) or not at all.
+   * Such a table can be brought up to date by difference — its rows now, less what the changed persons
+   * contributed at the silver versions it was built from, plus what they contribute now — instead of
+   * recomputing every slice a change can reach (a late or corrected registry record reaches back years, but
+   * touches a handful of persons). Groups whose measures all fall to zero are dropped, as a full
+   * computation would never produce them.
+   *
+   * @param measures the summed columns
+   * @param derived  columns computed from the measures (recomputed by {@code derive} after the sum)
+   * @param derive   adds {@code derived} to a frame of the keys and measures
+   */
+  record Additive(List<String> measures, List<String> derived, UnaryOperator<Dataset<Row>> derive) {
+    static final List<String> STAMP = List.of("definition_version", "run_id");
+
+    /** The grouping keys: every column of the table that is not a measure, derived, or the stamp. */
+    List<String> keys(TableDef t) {
+      return java.util.Arrays.stream(t.schema().fieldNames())
+          .filter(c -> !measures.contains(c) && !derived.contains(c) && !STAMP.contains(c)).toList();
+    }
+  }
+
+  private static final List<String> PERSONS = List.of("persons");
+
   /** Every gold table, each after the gold tables it reads. */
   static final List<Node> NODES = List.of(
       Node.of(Tables.RESIDENTS_STOCK, List.of(Tables.SILVER_RESIDENTS), Slices.REF_DATES, Calendar::registry,
-          (in, s, cal) -> Stocks.residentsStock(Stocks.residentsOnDates(in.get(Tables.SILVER_RESIDENTS), s))),
+          (in, s, cal) -> Stocks.residentsStock(Stocks.residentsOnDates(in.get(Tables.SILVER_RESIDENTS), s)))
+          .additive(PERSONS, List.of(), f -> f),
       Node.of(Tables.PERMIT_HOLDERS_STOCK, List.of(Tables.SILVER_PERMITS), Slices.REF_DATES, Calendar::registry,
-          (in, s, cal) -> Stocks.permitHoldersStock(Stocks.permitHoldersOnDates(in.get(Tables.SILVER_PERMITS), s))),
+          (in, s, cal) -> Stocks.permitHoldersStock(Stocks.permitHoldersOnDates(in.get(Tables.SILVER_PERMITS), s)))
+          .additive(PERSONS, List.of(), f -> f),
       Node.of(Tables.PERMIT_COVERAGE, List.of(Tables.SILVER_RESIDENTS, Tables.SILVER_PERMITS), Slices.REF_DATES,
           Calendar::registry,
           (in, s, cal) -> Stocks.coverage(Stocks.residentsOnDates(in.get(Tables.SILVER_RESIDENTS), s),
-              Stocks.permitHoldersOnDates(in.get(Tables.SILVER_PERMITS), s))),
+              Stocks.permitHoldersOnDates(in.get(Tables.SILVER_PERMITS), s)))
+          .additive(List.of("residents", "permit_holders", "permit_holders_resident"),
+              List.of("coverage_pct", "documentation_gap"), Stocks::coverageRatios),
       // The residence definitions (usual residence, stay category, country of birth) and Eurostat's permit
       // breakdowns (reason, sex, age: from the holder's resident record on the same date).
       Node.of(Tables.RESIDENTS_BY_STAY, List.of(Tables.SILVER_RESIDENTS), Slices.REF_DATES, Calendar::registry,
-          (in, s, cal) -> Residence.residentsByStay(Stocks.residentsOnDates(in.get(Tables.SILVER_RESIDENTS), s))),
+          (in, s, cal) -> Residence.residentsByStay(Stocks.residentsOnDates(in.get(Tables.SILVER_RESIDENTS), s)))
+          .additive(PERSONS, List.of(), f -> f),
       Node.of(Tables.USUAL_RESIDENTS, List.of(Tables.RESIDENTS_BY_STAY), Slices.REF_DATES, Calendar::registry,
           (in, s, cal) -> Residence.usualResidents(in.get(Tables.RESIDENTS_BY_STAY)
               .join(org.apache.spark.sql.functions.broadcast(s), "ref_date"))),
       Node.of(Tables.PERMIT_HOLDERS_PROFILE, List.of(Tables.SILVER_RESIDENTS, Tables.SILVER_PERMITS), Slices.REF_DATES,
           Calendar::registry,
           (in, s, cal) -> Stocks.permitHoldersProfile(Stocks.permitHoldersOnDates(in.get(Tables.SILVER_PERMITS), s),
-              Stocks.residentsOnDates(in.get(Tables.SILVER_RESIDENTS), s))),
+              Stocks.residentsOnDates(in.get(Tables.SILVER_RESIDENTS), s)))
+          .additive(List.of("persons", "long_term_persons"), List.of(), f -> f),
       Node.of(Tables.FIRST_PERMITS, List.of(Tables.SILVER_PERMITS), Slices.MONTHS, Calendar::registry,
           (in, s, cal) -> Flows.firstPermits(
-              Flows.markFirstPermits(in.get(Tables.SILVER_PERMITS), cal.firstPermitSameReason()), s)),
+              Flows.markFirstPermits(in.get(Tables.SILVER_PERMITS), cal.firstPermitSameReason()), s))
+          .additive(List.of("persons", "permits"), List.of(), f -> f),
       Node.of(CaseTables.CASES_BY_MONTH, List.of(CaseTables.SILVER_CASES), Slices.MONTHS, Calendar::cases,
           (in, s, cal) -> Cases.byMonth(in.get(CaseTables.SILVER_CASES), s)),
       Node.of(CaseTables.CASE_PROFILE, List.of(CaseTables.SILVER_CASES), Slices.YEARS,

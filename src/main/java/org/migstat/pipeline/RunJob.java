@@ -23,7 +23,9 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
@@ -521,7 +523,7 @@ public final class RunJob {
     int levels = GoldGraph.NODES.stream().mapToInt(GoldGraph.Node::level).max().orElse(0);
     for (int level = 0; level <= levels; level++) {
       int l = level;
-      writeGold(lh, cal, work.stream().filter(n -> n.level() == l).toList(), plan, slices);
+      writeGold(lh, cal, work.stream().filter(n -> n.level() == l).toList(), plan, slices, built);
     }
     goldChangedFrom = work.stream().map(n -> plan.get(n).earliest()).reduce(null, GoldScope::min);
 
@@ -552,19 +554,25 @@ public final class RunJob {
 
   /** Computes, then writes, the tables of one level: each replaces only the slices it recomputed. */
   private void writeGold(Lakehouse lh, GoldGraph.Calendar cal, List<GoldGraph.Node> nodes,
-                         Map<GoldGraph.Node, GoldScope.TableScope> plan, Map<GoldGraph.Node, List<LocalDate>> slices) {
+                         Map<GoldGraph.Node, GoldScope.TableScope> plan, Map<GoldGraph.Node, List<LocalDate>> slices,
+                         Map<String, GoldLedger.Build> built) {
     List<GoldGraph.Node> toCompute = nodes.stream()
         .filter(n -> n.slices() == GoldGraph.Slices.WHOLE || !slices.get(n).isEmpty()).toList();
     List<Dataset<Row>> kept = java.util.Collections.synchronizedList(new ArrayList<>());
+    Map<GoldGraph.Node, Map<String, Long>> readFrom = new java.util.concurrent.ConcurrentHashMap<>();
     try {
       // Compute every table of the level before its first write, so a failing computation leaves them untouched.
       List<Dataset<Row>> computed = Concurrently.map(toCompute, n -> {
-        Map<TableDef, Dataset<Row>> in = new LinkedHashMap<>();
-        n.inputs().forEach(t -> in.put(t, lh.read(t)));
-        Dataset<Row> rows = n.builder().build(in, n.slices().frame(spark, slices.get(n)), cal)
-            .withColumn("definition_version", lit(Definitions.VERSION))
-            .withColumn("run_id", lit(runId));
-        Dataset<Row> done = keep(kept, Lakehouse.conformTo(rows, n.table()));
+        readFrom.put(n, lh.versions(n.inputs())); // nothing else writes silver or gold meanwhile (the run lock)
+        GoldLedger.Build last = built.get(n.table().qualifiedName());
+        Dataset<Row> done = null;
+        if (n.additive() != null && !plan.get(n).whole() && last != null && last.slices() != null) {
+          done = byDifference(lh, n, cal, slices.get(n), last, readFrom.get(n), kept);
+        }
+        if (done == null) {
+          done = keep(kept, stamped(n.builder().build(inputs(lh, n), n.slices().frame(spark, slices.get(n)), cal),
+              n.table()));
+        }
         long count = done.count();
         progress.say("gold", "%s: %,d rows computed", n.table().qualifiedName(), count);
         return count == 0 && lh.version(n.table()) == 0
@@ -575,7 +583,8 @@ public final class RunJob {
           .filter(i -> computed.get(i) != null).boxed().toList();
       Concurrently.forEach(toWrite, i -> {
         GoldGraph.Node n = toCompute.get(i);
-        var writer = computed.get(i).coalesce(1).write().format("delta").mode("overwrite");
+        var writer = computed.get(i).coalesce(1).write().format("delta").mode("overwrite")
+            .option("userMetadata", GoldBase.metadata(readFrom.get(n)));
         String where = plan.get(n).predicate(n.slices().column);
         if (where != null) {
           writer.option("replaceWhere", where);
@@ -585,6 +594,85 @@ public final class RunJob {
       });
     } finally {
       kept.forEach(Dataset::unpersist);
+    }
+  }
+
+  private Map<TableDef, Dataset<Row>> inputs(Lakehouse lh, GoldGraph.Node n) {
+    Map<TableDef, Dataset<Row>> in = new LinkedHashMap<>();
+    n.inputs().forEach(t -> in.put(t, lh.read(t)));
+    return in;
+  }
+
+  private Dataset<Row> stamped(Dataset<Row> rows, TableDef t) {
+    return Lakehouse.conformTo(rows.withColumn("definition_version", lit(Definitions.VERSION))
+        .withColumn("run_id", lit(runId)), t);
+  }
+
+  /**
+   * A sum-over-persons table ({@link GoldGraph.Additive}) brought up to date by difference: the slices it
+   * already holds become their rows now, less what the persons changed in silver since the table was written
+   * contributed at the silver versions it was written from, plus what they contribute now; new slices are
+   * computed in full. The table's last commit names those versions ({@link GoldBase}), so a run killed between
+   * writing gold and the ledger is still subtracted from the right base. Null when the difference cannot be
+   * taken (a table written before its commits named their inputs, a change feed or a version no longer
+   * readable, or a result with a negative count, which only an inconsistent base could give): the caller
+   * recomputes the slices instead.
+   */
+  private Dataset<Row> byDifference(Lakehouse lh, GoldGraph.Node n, GoldGraph.Calendar cal, List<LocalDate> slices,
+                                    GoldLedger.Build last, Map<String, Long> now, List<Dataset<Row>> kept) {
+    List<LocalDate> held = slices.stream().filter(last.slices()::contains).toList();
+    List<LocalDate> added = slices.stream().filter(d -> !last.slices().contains(d)).toList();
+    Map<String, Long> base = GoldBase.of(lh, n.table());
+    if (held.isEmpty() || base == null || !base.keySet().containsAll(now.keySet())) {
+      return null;
+    }
+    try {
+      List<String> changed = GoldBase.changedPersons(lh, n.inputs(), base, now);
+      Dataset<Row> persons = broadcast(spark.createDataset(changed, org.apache.spark.sql.Encoders.STRING())
+          .toDF("person_id"));
+      Map<TableDef, Dataset<Row>> then = new LinkedHashMap<>();
+      Map<TableDef, Dataset<Row>> current = new LinkedHashMap<>();
+      for (TableDef t : n.inputs()) {
+        then.put(t, spark.read().format("delta").option("versionAsOf", base.get(t.qualifiedName())).load(lh.path(t))
+            .join(persons, new String[] {"person_id"}, "left_semi"));
+        current.put(t, lh.read(t).join(persons, new String[] {"person_id"}, "left_semi"));
+      }
+      GoldGraph.Additive a = n.additive();
+      List<String> keys = a.keys(n.table());
+      Dataset<Row> frame = n.slices().frame(spark, held);
+      Column[] plus = java.util.stream.Stream.concat(keys.stream().map(functions::col),
+          a.measures().stream().map(functions::col)).toArray(Column[]::new);
+      Column[] minus = java.util.stream.Stream.concat(keys.stream().map(functions::col),
+          a.measures().stream().map(m -> negate(col(m)).as(m))).toArray(Column[]::new);
+      Dataset<Row> heldRows = lh.read(n.table()).filter(col(n.slices().column)
+          .isin(held.stream().map(Date::valueOf).toArray()));
+      Column nonZero = a.measures().stream().map(m -> col(m).notEqual(0)).reduce(Column::or).orElseThrow();
+      Column negative = a.measures().stream().map(m -> col(m).lt(0)).reduce(Column::or).orElseThrow();
+      Dataset<Row> summed = heldRows.select(plus)
+          .unionByName(n.builder().build(current, frame, cal).select(plus))
+          .unionByName(n.builder().build(then, frame, cal).select(minus))
+          .groupBy(keys.stream().map(functions::col).toArray(Column[]::new))
+          .agg(sum(a.measures().get(0)).as(a.measures().get(0)), a.measures().stream().skip(1)
+              .map(m -> sum(m).as(m)).toArray(Column[]::new))
+          .filter(nonZero);
+      Dataset<Row> rows = keep(kept, stamped(a.derive().apply(summed), n.table()));
+      long wrong = rows.filter(negative).count();
+      if (wrong > 0) {
+        progress.say("gold", "%s: %,d groups would fall below zero by difference; its slices are recomputed",
+            n.table().qualifiedName(), wrong);
+        return null;
+      }
+      progress.say("gold", "%s: %d slices by difference over %,d changed persons, %d new", n.table().qualifiedName(),
+          held.size(), changed.size(), added.size());
+      if (added.isEmpty()) {
+        return rows;
+      }
+      return keep(kept, rows.unionByName(stamped(n.builder().build(inputs(lh, n), n.slices().frame(spark, added), cal),
+          n.table())));
+    } catch (Exception e) { // Delta's AnalysisException: a version or change feed no longer readable
+      progress.say("gold", "%s: cannot take the difference (%s); its slices are recomputed", n.table().qualifiedName(),
+          e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse(""));
+      return null;
     }
   }
 

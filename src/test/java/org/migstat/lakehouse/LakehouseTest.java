@@ -42,6 +42,12 @@ class LakehouseTest {
       assertEquals(1, (int) detail.getAs("minReaderVersion"));
       assertEquals(2, (int) detail.getAs("minWriterVersion"));
     }
+    // Silver records its change feed and marks replaced rows with deletion vectors (a MERGE rewrites no file).
+    Row silver = lh.delta(Tables.SILVER_RESIDENTS).detail().collectAsList().get(0);
+    assertEquals(3, (int) silver.getAs("minReaderVersion"));
+    assertEquals(7, (int) silver.getAs("minWriterVersion"));
+    assertEquals("true", silver.getJavaMap(silver.fieldIndex("properties")).get("delta.enableDeletionVectors"));
+    assertEquals("true", silver.getJavaMap(silver.fieldIndex("properties")).get("delta.enableChangeDataFeed"));
     // Registered, the catalog names point at the new tables.
     lh.registerExisting(List.of(Tables.RUNS));
     assertEquals(0L, t(spark, "SELECT COUNT(*) FROM " + Tables.RUNS.qualifiedName()));
