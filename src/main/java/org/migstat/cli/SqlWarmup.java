@@ -27,7 +27,6 @@ final class SqlWarmup {
     String root = args[0];
     Logs.toFile(Logs.logDir(root), "sql-warmup");
     SparkSession spark = Spark.start("sql", false);
-    int code;
     try {
       new Lakehouse(spark, root).ensure(List.of(Tables.RUNS));
       String table = "delta.`" + new Lakehouse(spark, root).root().replace("`", "``") + "/gold/warmup`";
@@ -39,17 +38,19 @@ final class SqlWarmup {
             + "element_at(array('IDN', 'PHL', 'VNM'), CAST(id % 3 AS INT) + 1), IF(id % 2 = 0, 'F', 'M'), id + " + i
             + ", map('k', CAST(id AS STRING)), array('rule_a') FROM range(60)");
       }
-      code = Main.commandLine().execute("sql", "--lakehouse", root,
-          "SELECT citizenship, sex, count(*) AS n, sum(residents) AS residents, max(ref_date) AS last "
-              + "FROM gold.warmup WHERE ref_date >= DATE'2024-01-31' GROUP BY citizenship, sex ORDER BY n DESC, citizenship;"
-              + "SELECT count(*) AS n FROM gold.warmup;"
-              + "SELECT * FROM gold.warmup ORDER BY residents LIMIT 3;"
-              + "SELECT run_id FROM ops.runs");
-      if (code == 0) {
-        code = Main.commandLine().execute("tables", "--lakehouse", root);
-      }
     } finally {
-      spark.stop();
+      spark.stop(); // the commands below start their own session, as they do from the command line
+      SparkSession.clearActiveSession();
+      SparkSession.clearDefaultSession();
+    }
+    int code = Main.commandLine().execute("sql", "--lakehouse", root,
+        "SELECT citizenship, sex, count(*) AS n, sum(residents) AS residents, max(ref_date) AS last "
+            + "FROM gold.warmup WHERE ref_date >= DATE'2024-01-31' GROUP BY citizenship, sex ORDER BY n DESC, citizenship;"
+            + "SELECT count(*) AS n FROM gold.warmup;"
+            + "SELECT * FROM gold.warmup ORDER BY residents LIMIT 3;"
+            + "SELECT run_id FROM ops.runs");
+    if (code == 0) {
+      code = Main.commandLine().execute("tables", "--lakehouse", root);
     }
     System.exit(code);
   }
