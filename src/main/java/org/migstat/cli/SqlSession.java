@@ -34,22 +34,22 @@ final class SqlSession {
   private final SparkSession spark;
   private final String root;
   private final PrintStream out;
-  private final boolean interpretSmall;
+  private final long interpretBelow; // bytes; 0: never interpret (Spark's default)
 
   SqlSession(SparkSession spark, String root, PrintStream out) {
-    this(spark, root, out, false);
+    this(spark, root, out, 0);
   }
 
-  private SqlSession(SparkSession spark, String root, PrintStream out, boolean interpretSmall) {
+  private SqlSession(SparkSession spark, String root, PrintStream out, long interpretBelow) {
     this.spark = spark;
     this.root = root;
     this.out = out;
-    this.interpretSmall = interpretSmall;
+    this.interpretBelow = interpretBelow;
   }
 
   /** The same session printing elsewhere (the shell prints to its terminal). */
   SqlSession withOutput(PrintStream other) {
-    return new SqlSession(spark, root, other, interpretSmall);
+    return new SqlSession(spark, root, other, interpretBelow);
   }
 
   /**
@@ -60,7 +60,12 @@ final class SqlSession {
    * Sets session configuration: never on a session someone else owns.
    */
   SqlSession interpretingSmallReads() {
-    return new SqlSession(spark, root, out, true);
+    return interpretingReadsBelow(SMALL_READ_BYTES);
+  }
+
+  /** {@link #interpretingSmallReads} with another bound (bytes on disk of the tables a statement names). */
+  SqlSession interpretingReadsBelow(long bytes) {
+    return new SqlSession(spark, root, out, bytes);
   }
 
   /** True for a line the shell treats as a command rather than SQL. */
@@ -129,8 +134,8 @@ final class SqlSession {
   /** Runs one SQL statement and prints its result (a statement without columns prints nothing). */
   void query(String statement, Format format) {
     List<String> tables = register(statement);
-    if (interpretSmall) {
-      boolean small = bytesOnDisk(tables) < SMALL_READ_BYTES;
+    if (interpretBelow > 0) {
+      boolean small = bytesOnDisk(tables) < interpretBelow;
       spark.conf().set("spark.sql.codegen.wholeStage", Boolean.toString(!small));
       spark.conf().set("spark.sql.codegen.factoryMode", small ? "NO_CODEGEN" : "FALLBACK");
     }
