@@ -35,7 +35,9 @@ public final class SqlCommand implements Callable<Integer> {
       if (!lh.exists(Tables.RUNS)) {
         throw new IngestException("no lakehouse at " + lh.root() + " yet: run `bin/migstat run` first");
       }
-      SqlSession session = new SqlSession(spark, lh.root(), System.out);
+      SqlSession shell = new SqlSession(spark, lh.root(), System.out);
+      // A one-off query or a script in a session of its own: small reads are interpreted (SqlSession).
+      SqlSession session = ownSession ? shell.interpretingSmallReads() : shell;
       if (query != null) {
         session.execute(query, SqlSession.Format.CSV);
         return 0;
@@ -47,7 +49,7 @@ public final class SqlCommand implements Callable<Integer> {
       // Load Delta's classes and a first snapshot while the user types the first statement.
       Thread warm = new Thread(() -> {
         try {
-          session.register("ops.runs");
+          shell.register("ops.runs");
           spark.sql("SELECT count(*) FROM ops.runs").collectAsList();
         } catch (RuntimeException ignored) {
           // only a warm-up: the user's own statement reports any problem
@@ -55,7 +57,7 @@ public final class SqlCommand implements Callable<Integer> {
       }, "migstat-sql-warmup");
       warm.setDaemon(true);
       warm.start();
-      return SqlShell.run(session, lh.root());
+      return SqlShell.run(shell, lh.root());
     } finally {
       if (ownSession) {
         spark.stop();

@@ -24,19 +24,48 @@ final class SqlSession {
 
   static final int SHELL_MAX_ROWS = 1000;
 
+  /**
+   * Below this many bytes on disk, the tables a statement names are read with Spark's interpreted
+   * evaluation ({@link #interpretingSmallReads}): every gold, publish and ops table of the samples (2 MB at
+   * most), not silver's largest (66–222 MB).
+   */
+  static final long SMALL_READ_BYTES = 8L << 20;
+
   private final SparkSession spark;
   private final String root;
   private final PrintStream out;
+  private final long interpretBelow; // bytes; 0: never interpret (Spark's default)
 
   SqlSession(SparkSession spark, String root, PrintStream out) {
+    this(spark, root, out, 0);
+  }
+
+  private SqlSession(SparkSession spark, String root, PrintStream out, long interpretBelow) {
     this.spark = spark;
     this.root = root;
     this.out = out;
+    this.interpretBelow = interpretBelow;
   }
 
   /** The same session printing elsewhere (the shell prints to its terminal). */
   SqlSession withOutput(PrintStream other) {
-    return new SqlSession(spark, root, other);
+    return new SqlSession(spark, root, other, interpretBelow);
+  }
+
+  /**
+   * The same session, which evaluates a statement over small tables without generating code: for a
+   * one-off query in a session of its own. Compiling Java for each plan (Janino) and loading the
+   * compiler cost a cold JVM more than a few thousand rows cost to interpret — about 1.5 s of a one-off
+   * query's 10 s of CPU on 2 cores — while over silver's hundreds of thousands of rows generated code wins.
+   * Sets session configuration: never on a session someone else owns.
+   */
+  SqlSession interpretingSmallReads() {
+    return interpretingReadsBelow(SMALL_READ_BYTES);
+  }
+
+  /** {@link #interpretingSmallReads} with another bound (bytes on disk of the tables a statement names). */
+  SqlSession interpretingReadsBelow(long bytes) {
+    return new SqlSession(spark, root, out, bytes);
   }
 
   /** True for a line the shell treats as a command rather than SQL. */
@@ -104,7 +133,12 @@ final class SqlSession {
 
   /** Runs one SQL statement and prints its result (a statement without columns prints nothing). */
   void query(String statement, Format format) {
-    register(statement);
+    List<String> tables = register(statement);
+    if (interpretBelow > 0) {
+      boolean small = bytesOnDisk(tables) < interpretBelow;
+      spark.conf().set("spark.sql.codegen.wholeStage", Boolean.toString(!small));
+      spark.conf().set("spark.sql.codegen.factoryMode", small ? "NO_CODEGEN" : "FALLBACK");
+    }
     long t0 = System.nanoTime();
     Dataset<Row> result = spark.sql(statement);
     if (result.columns().length == 0) {
@@ -120,6 +154,20 @@ final class SqlSession {
       printTable(result, t0);
     }
     out.flush();
+  }
+
+  /** The bytes under the tables' folders (current and older files alike: an upper bound, one listing). */
+  private long bytesOnDisk(List<String> qualifiedNames) {
+    long total = 0;
+    for (String name : qualifiedNames) {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(root + "/" + name.replace('.', '/'));
+      try {
+        total += p.getFileSystem(spark.sparkContext().hadoopConfiguration()).getContentSummary(p).getLength();
+      } catch (java.io.IOException | RuntimeException e) {
+        return Long.MAX_VALUE; // unknown: generate code, Spark's default
+      }
+    }
+    return total;
   }
 
   /** Registers the tables a statement names (thread-safe: the shell warms up in the background). */

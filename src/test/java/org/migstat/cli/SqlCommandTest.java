@@ -125,6 +125,38 @@ class SqlCommandTest {
   }
 
   @Test
+  void aOneOffSessionInterpretsSmallReadsWithTheSameAnswers() {
+    String query = "SELECT flag, count(*) AS n, sum(value) AS v FROM publish.permit_coverage GROUP BY flag ORDER BY flag";
+    String wholeStage = spark.conf().get("spark.sql.codegen.wholeStage");
+    String factory = spark.conf().get("spark.sql.codegen.factoryMode", "FALLBACK");
+    try {
+      String plain = csv(new SqlSession(spark, lakehouse, null), query);
+      assertEquals(wholeStage, spark.conf().get("spark.sql.codegen.wholeStage"), "a plain session sets nothing");
+
+      String interpreted = csv(new SqlSession(spark, lakehouse, null).interpretingSmallReads(), query);
+      assertEquals("NO_CODEGEN", spark.conf().get("spark.sql.codegen.factoryMode"));
+      assertEquals("false", spark.conf().get("spark.sql.codegen.wholeStage"));
+      assertEquals(plain, interpreted);
+      assertTrue(plain.lines().count() > 1, plain);
+
+      // Tables above the bound: generated code, as Spark does by default.
+      String compiled = csv(new SqlSession(spark, lakehouse, null).interpretingReadsBelow(1), query);
+      assertEquals("FALLBACK", spark.conf().get("spark.sql.codegen.factoryMode"));
+      assertEquals("true", spark.conf().get("spark.sql.codegen.wholeStage"));
+      assertEquals(plain, compiled);
+    } finally {
+      spark.conf().set("spark.sql.codegen.wholeStage", wholeStage);
+      spark.conf().set("spark.sql.codegen.factoryMode", factory);
+    }
+  }
+
+  static String csv(SqlSession session, String query) {
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    session.withOutput(new java.io.PrintStream(buf, true)).execute(query, SqlSession.Format.CSV);
+    return buf.toString();
+  }
+
+  @Test
   void tablesListsEveryLayerWithCounts() {
     CliRun all = CliRun.of(null, "tables", "--lakehouse", lakehouse, "--no-counts");
     assertEquals(0, all.exitCode(), all.err());
