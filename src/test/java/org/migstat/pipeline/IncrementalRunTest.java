@@ -143,7 +143,7 @@ class IncrementalRunTest {
   private static String run(SparkSession spark, Path input, Path root, String command) {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     RunJob.Result r = new RunJob(spark, new RunConfig(null, input.toString(), root.toString(), false, null,
-        command, false), new Progress(new PrintStream(log, true, StandardCharsets.UTF_8))).run();
+        command, false), new Progress(new PrintStream(log, true, StandardCharsets.UTF_8))).goldByDifference(true).run();
     String printed = log.toString(StandardCharsets.UTF_8);
     assertTrue(r.committed(), printed);
     return printed;
