@@ -2,6 +2,8 @@ package org.migstat.indicators;
 
 import static org.apache.spark.sql.functions.*;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -153,15 +155,62 @@ public final class Stocks {
    * {@link #permitHoldersStock}.
    */
   public static Dataset<Row> permitHoldersProfile(Dataset<Row> holdersOnDates, Dataset<Row> residentsOnDates) {
-    Dataset<Row> linked = residentsOnDates.select(col("ref_date"), col("person_id"), lit(true).as("_linked"),
-        col("sex").as("_sex"), col("age_group").as("_age_group"));
-    Column notLinked = col("_linked").isNull();
-    return holdersOnDates.join(linked, new String[] {"ref_date", "person_id"}, "left")
-        .select(col("ref_date"), col("citizenship"), col("reason"), col("validity_class"), col("long_term"),
-            when(notLinked, lit(Residence.UNKNOWN)).otherwise(col("_sex")).as("sex"),
-            when(notLinked, lit(Residence.UNKNOWN)).otherwise(col("_age_group")).as("age_group"))
+    return permitHoldersProfile(personDates(residentsOnDates, holdersOnDates));
+  }
+
+  /** {@link #permitHoldersProfile(Dataset, Dataset)} from the {@link #personDates} of its two inputs. */
+  public static Dataset<Row> permitHoldersProfile(Dataset<Row> personDates) {
+    Column notLinked = not(col("is_resident"));
+    return personDates.filter(col("is_holder"))
+        .select(col("ref_date"), col("holder_citizenship").as("citizenship"), col("reason"), col("validity_class"),
+            col("long_term"),
+            when(notLinked, lit(Residence.UNKNOWN)).otherwise(col("sex")).as("sex"),
+            when(notLinked, lit(Residence.UNKNOWN)).otherwise(col("age_group")).as("age_group"))
         .groupBy("ref_date", "citizenship", "reason", "validity_class", "sex", "age_group")
         .agg(count(lit(1)).as("persons"), count(when(col("long_term"), lit(1))).as("long_term_persons"));
+  }
+
+  /** The columns of {@link #permitHoldersOnDates} a {@link #personDates} frame keeps (citizenship as holder_citizenship). */
+  private static final String[] HOLDER_COLUMNS = {"sector", "validity_class", "reason", "long_term"};
+
+  /**
+   * Residents and permit holders on each date in one frame: one row per (ref_date, person) registered as a
+   * resident or holding a valid permit on the date (the full outer join of {@link #residentsOnDates} and
+   * {@link #permitHoldersOnDates} on the pair), with {@code is_resident} and {@code is_holder}, the resident's
+   * columns (null when not a resident), the holder's ({@code holder_citizenship}: the document's country; null
+   * when no valid permit). The person itself is dropped once joined: every table of the two stocks is a count
+   * of such rows, so one join serves them all (coverage and the profile link residents and holders by it).
+   */
+  public static Dataset<Row> personDates(Dataset<Row> residentsOnDates, Dataset<Row> holdersOnDates) {
+    Dataset<Row> residents = residentsOnDates.withColumn("is_resident", lit(true));
+    List<Column> holder = new ArrayList<>(List.of(col("ref_date"), col("person_id"),
+        col("citizenship").as("holder_citizenship")));
+    List<String> present = List.of(holdersOnDates.columns());
+    for (String c : HOLDER_COLUMNS) {
+      if (present.contains(c)) { // coverage alone needs none of them
+        holder.add(col(c));
+      }
+    }
+    holder.add(lit(true).as("is_holder"));
+    return residents.join(holdersOnDates.select(holder.toArray(Column[]::new)), new String[] {"ref_date", "person_id"},
+            "full_outer")
+        .drop("person_id")
+        .na().fill(false, new String[] {"is_resident", "is_holder"});
+  }
+
+  /** The residents of a {@link #personDates} frame, as {@link #residentsOnDates} gives them (without the person). */
+  public static Dataset<Row> residentsOf(Dataset<Row> personDates) {
+    return personDates.filter(col("is_resident")).select("ref_date", "citizenship", "province", "sex", "age_group",
+        "country_of_birth", "stay_category", "residence_duration");
+  }
+
+  /** The permit holders of a {@link #personDates} frame, as {@link #permitHoldersOnDates} gives them (without the person). */
+  public static Dataset<Row> holdersOf(Dataset<Row> personDates) {
+    List<Column> c = new ArrayList<>(List.of(col("ref_date"), col("holder_citizenship").as("citizenship")));
+    for (String h : HOLDER_COLUMNS) {
+      c.add(col(h));
+    }
+    return personDates.filter(col("is_holder")).select(c.toArray(Column[]::new));
   }
 
   /**
@@ -170,14 +219,17 @@ public final class Stocks {
    * classed by their registry citizenship, holders by their document's country.
    */
   public static Dataset<Row> coverage(Dataset<Row> residentsOnDates, Dataset<Row> holdersOnDates) {
-    Dataset<Row> residents = residentsOnDates.groupBy("ref_date", "citizenship").agg(count("*").as("residents"));
-    Dataset<Row> holders = holdersOnDates.groupBy("ref_date", "citizenship").agg(count("*").as("permit_holders"));
-    Dataset<Row> residentHolders = residentsOnDates.select("ref_date", "person_id", "citizenship")
-        .join(holdersOnDates.select("ref_date", "person_id"), new String[] {"ref_date", "person_id"}, "left_semi")
-        .groupBy("ref_date", "citizenship").agg(count("*").as("permit_holders_resident"));
+    return coverage(personDates(residentsOnDates, holdersOnDates));
+  }
+
+  /** {@link #coverage(Dataset, Dataset)} from the {@link #personDates} of its two inputs. */
+  public static Dataset<Row> coverage(Dataset<Row> personDates) {
+    Dataset<Row> residents = personDates.filter(col("is_resident")).groupBy("ref_date", "citizenship")
+        .agg(count(lit(1)).as("residents"), count(when(col("is_holder"), lit(1))).as("permit_holders_resident"));
+    Dataset<Row> holders = personDates.filter(col("is_holder"))
+        .groupBy(col("ref_date"), col("holder_citizenship").as("citizenship")).agg(count(lit(1)).as("permit_holders"));
     return coverageRatios(residents
         .join(holders, new String[] {"ref_date", "citizenship"}, "full_outer")
-        .join(residentHolders, new String[] {"ref_date", "citizenship"}, "left")
         .na().fill(0L, new String[] {"residents", "permit_holders", "permit_holders_resident"}));
   }
 

@@ -111,7 +111,42 @@ final class GoldGraph {
   /** Builds a gold table from its inputs (by table) and the slices to compute. Pure: no reads, writes or clocks. */
   @FunctionalInterface
   interface Builder {
-    Dataset<Row> build(Map<TableDef, Dataset<Row>> in, Dataset<Row> slices, Calendar cal);
+    Dataset<Row> build(Inputs in, Dataset<Row> slices, Calendar cal);
+  }
+
+  /**
+   * What a builder reads: its input tables, and the person-date frames of the two registry stocks computed
+   * from them ({@link Stocks#residentsOnDates}, {@link Stocks#permitHoldersOnDates}, {@link Stocks#personDates}).
+   * Five gold tables count persons on the registry's reference dates; a run may hand them one frame computed
+   * once for all ({@link SharedPersonDates}) instead of each expanding silver over the dates again.
+   */
+  interface Inputs {
+    Dataset<Row> get(TableDef table);
+
+    /** Residents on the slice dates, one row per (ref_date, person). */
+    default Dataset<Row> residentsOnDates(Dataset<Row> slices) {
+      return Stocks.residentsOnDates(get(Tables.SILVER_RESIDENTS), slices);
+    }
+
+    /** Permit holders on the slice dates, one row per (ref_date, person). */
+    default Dataset<Row> holdersOnDates(Dataset<Row> slices) {
+      return Stocks.permitHoldersOnDates(get(Tables.SILVER_PERMITS), slices);
+    }
+
+    /** Residents and holders on the slice dates, joined by person ({@link Stocks#personDates}). */
+    default Dataset<Row> personDates(Dataset<Row> slices) {
+      return Stocks.personDates(residentsOnDates(slices), holdersOnDates(slices));
+    }
+
+    static Inputs of(Map<TableDef, Dataset<Row>> tables) {
+      return t -> {
+        Dataset<Row> d = tables.get(t);
+        if (d == null) {
+          throw new IllegalArgumentException(t.qualifiedName() + " is not an input of this table");
+        }
+        return d;
+      };
+    }
   }
 
   /**
@@ -174,29 +209,27 @@ final class GoldGraph {
   /** Every gold table, each after the gold tables it reads. */
   static final List<Node> NODES = List.of(
       Node.of(Tables.RESIDENTS_STOCK, List.of(Tables.SILVER_RESIDENTS), Slices.REF_DATES, Calendar::registry,
-          (in, s, cal) -> Stocks.residentsStock(Stocks.residentsOnDates(in.get(Tables.SILVER_RESIDENTS), s)))
+          (in, s, cal) -> Stocks.residentsStock(in.residentsOnDates(s)))
           .additive(PERSONS, List.of(), f -> f),
       Node.of(Tables.PERMIT_HOLDERS_STOCK, List.of(Tables.SILVER_PERMITS), Slices.REF_DATES, Calendar::registry,
-          (in, s, cal) -> Stocks.permitHoldersStock(Stocks.permitHoldersOnDates(in.get(Tables.SILVER_PERMITS), s)))
+          (in, s, cal) -> Stocks.permitHoldersStock(in.holdersOnDates(s)))
           .additive(PERSONS, List.of(), f -> f),
       Node.of(Tables.PERMIT_COVERAGE, List.of(Tables.SILVER_RESIDENTS, Tables.SILVER_PERMITS), Slices.REF_DATES,
           Calendar::registry,
-          (in, s, cal) -> Stocks.coverage(Stocks.residentsOnDates(in.get(Tables.SILVER_RESIDENTS), s),
-              Stocks.permitHoldersOnDates(in.get(Tables.SILVER_PERMITS), s)))
+          (in, s, cal) -> Stocks.coverage(in.personDates(s)))
           .additive(List.of("residents", "permit_holders", "permit_holders_resident"),
               List.of("coverage_pct", "documentation_gap"), Stocks::coverageRatios),
       // The residence definitions (usual residence, stay category, country of birth) and Eurostat's permit
       // breakdowns (reason, sex, age: from the holder's resident record on the same date).
       Node.of(Tables.RESIDENTS_BY_STAY, List.of(Tables.SILVER_RESIDENTS), Slices.REF_DATES, Calendar::registry,
-          (in, s, cal) -> Residence.residentsByStay(Stocks.residentsOnDates(in.get(Tables.SILVER_RESIDENTS), s)))
+          (in, s, cal) -> Residence.residentsByStay(in.residentsOnDates(s)))
           .additive(PERSONS, List.of(), f -> f),
       Node.of(Tables.USUAL_RESIDENTS, List.of(Tables.RESIDENTS_BY_STAY), Slices.REF_DATES, Calendar::registry,
           (in, s, cal) -> Residence.usualResidents(in.get(Tables.RESIDENTS_BY_STAY)
               .join(org.apache.spark.sql.functions.broadcast(s), "ref_date"))),
       Node.of(Tables.PERMIT_HOLDERS_PROFILE, List.of(Tables.SILVER_RESIDENTS, Tables.SILVER_PERMITS), Slices.REF_DATES,
           Calendar::registry,
-          (in, s, cal) -> Stocks.permitHoldersProfile(Stocks.permitHoldersOnDates(in.get(Tables.SILVER_PERMITS), s),
-              Stocks.residentsOnDates(in.get(Tables.SILVER_RESIDENTS), s)))
+          (in, s, cal) -> Stocks.permitHoldersProfile(in.personDates(s)))
           .additive(List.of("persons", "long_term_persons"), List.of(), f -> f),
       Node.of(Tables.FIRST_PERMITS, List.of(Tables.SILVER_PERMITS), Slices.MONTHS, Calendar::registry,
           (in, s, cal) -> Flows.firstPermits(

@@ -573,7 +573,10 @@ public final class RunJob {
         .filter(n -> n.slices() == GoldGraph.Slices.WHOLE || !slices.get(n).isEmpty()).toList();
     List<Dataset<Row>> kept = java.util.Collections.synchronizedList(new ArrayList<>());
     Map<GoldGraph.Node, Map<String, Long>> readFrom = new java.util.concurrent.ConcurrentHashMap<>();
-    try {
+    List<LocalDate> personDates = toCompute.stream().filter(SharedPersonDates::reads)
+        .flatMap(n -> slices.get(n).stream()).distinct().sorted().toList();
+    try (SharedPersonDates shared = new SharedPersonDates(spark, lh.read(Tables.SILVER_RESIDENTS),
+        lh.read(Tables.SILVER_PERMITS), personDates)) {
       // Compute every table of the level before its first write, so a failing computation leaves them untouched.
       List<Dataset<Row>> computed = Concurrently.map(toCompute, n -> {
         readFrom.put(n, lh.versions(n.inputs())); // nothing else writes silver or gold meanwhile (the run lock)
@@ -584,8 +587,8 @@ public final class RunJob {
           done = byDifference(lh, n, cal, slices.get(n), last, readFrom.get(n), kept);
         }
         if (done == null) {
-          done = keep(kept, stamped(n.builder().build(inputs(lh, n), n.slices().frame(spark, slices.get(n)), cal),
-              n.table()));
+          GoldGraph.Inputs in = SharedPersonDates.reads(n) ? shared.inputs(tables(lh, n)) : inputs(lh, n);
+          done = keep(kept, stamped(n.builder().build(in, n.slices().frame(spark, slices.get(n)), cal), n.table()));
         }
         long count = done.count();
         progress.say("gold", "%s: %,d rows computed", n.table().qualifiedName(), count);
@@ -611,10 +614,14 @@ public final class RunJob {
     }
   }
 
-  private Map<TableDef, Dataset<Row>> inputs(Lakehouse lh, GoldGraph.Node n) {
+  private static Map<TableDef, Dataset<Row>> tables(Lakehouse lh, GoldGraph.Node n) {
     Map<TableDef, Dataset<Row>> in = new LinkedHashMap<>();
     n.inputs().forEach(t -> in.put(t, lh.read(t)));
     return in;
+  }
+
+  private static GoldGraph.Inputs inputs(Lakehouse lh, GoldGraph.Node n) {
+    return GoldGraph.Inputs.of(tables(lh, n));
   }
 
   private Dataset<Row> stamped(Dataset<Row> rows, TableDef t) {
@@ -663,8 +670,8 @@ public final class RunJob {
       Column nonZero = a.measures().stream().map(m -> col(m).notEqual(0)).reduce(Column::or).orElseThrow();
       Column negative = a.measures().stream().map(m -> col(m).lt(0)).reduce(Column::or).orElseThrow();
       Dataset<Row> summed = heldRows.select(plus)
-          .unionByName(n.builder().build(current, frame, cal).select(plus))
-          .unionByName(n.builder().build(then, frame, cal).select(minus))
+          .unionByName(n.builder().build(GoldGraph.Inputs.of(current), frame, cal).select(plus))
+          .unionByName(n.builder().build(GoldGraph.Inputs.of(then), frame, cal).select(minus))
           .groupBy(keys.stream().map(functions::col).toArray(Column[]::new))
           .agg(sum(a.measures().get(0)).as(a.measures().get(0)), a.measures().stream().skip(1)
               .map(m -> sum(m).as(m)).toArray(Column[]::new))

@@ -1,0 +1,93 @@
+package org.migstat.pipeline;
+
+import static org.apache.spark.sql.functions.broadcast;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.migstat.catalog.TableDef;
+import org.migstat.catalog.Tables;
+import org.migstat.indicators.Stocks;
+
+/**
+ * The registry stocks' person-date frame ({@link Stocks#personDates}: residents and permit holders on each
+ * reference date, joined by person), computed once for every gold table of a run that counts them —
+ * residents_stock, residents_by_stay, permit_holders_stock, permit_holders_profile, permit_coverage — over the
+ * union of their slices, kept (memory, then disk), and handed to each filtered to its own slices. Without
+ * it each table expanded silver over the dates again (seven expansions and two person joins per run: most
+ * of gold's time). Computed on first use, so a run that recomputes none of those tables never builds it.
+ */
+final class SharedPersonDates implements AutoCloseable {
+  private final SparkSession spark;
+  private final Dataset<Row> residents;
+  private final Dataset<Row> permits;
+  private final List<LocalDate> dates;
+  private Dataset<Row> frame;
+
+  /**
+   * @param residents silver.residents as the run reads it
+   * @param permits   silver.permits as the run reads it
+   * @param dates     every reference date a table that reads the frame recomputes
+   */
+  SharedPersonDates(SparkSession spark, Dataset<Row> residents, Dataset<Row> permits, List<LocalDate> dates) {
+    this.spark = spark;
+    this.residents = residents;
+    this.permits = permits;
+    this.dates = List.copyOf(dates);
+  }
+
+  /** The gold tables that read the frame: sliced by reference date, from the registries' silver tables. */
+  static boolean reads(GoldGraph.Node n) {
+    return n.slices() == GoldGraph.Slices.REF_DATES
+        && (n.inputs().contains(Tables.SILVER_RESIDENTS) || n.inputs().contains(Tables.SILVER_PERMITS));
+  }
+
+  private synchronized Dataset<Row> frame() {
+    if (frame == null) {
+      Dataset<Row> all = GoldGraph.Slices.REF_DATES.frame(spark, dates);
+      Dataset<Row> f = Stocks.personDates(Stocks.residentsOnDates(residents, all),
+          Stocks.permitHoldersOnDates(permits, all)).persist(StorageLevel.MEMORY_AND_DISK());
+      f.count(); // built here, once, before the tables that read it run side by side
+      frame = f;
+    }
+    return frame;
+  }
+
+  /** A builder's inputs whose person-date frames come from the shared one, restricted to the slices asked. */
+  GoldGraph.Inputs inputs(Map<TableDef, Dataset<Row>> tables) {
+    GoldGraph.Inputs plain = GoldGraph.Inputs.of(tables);
+    return new GoldGraph.Inputs() {
+      @Override
+      public Dataset<Row> get(TableDef table) {
+        return plain.get(table);
+      }
+
+      @Override
+      public Dataset<Row> personDates(Dataset<Row> slices) {
+        return frame().join(broadcast(slices.select("ref_date")), new String[] {"ref_date"}, "left_semi");
+      }
+
+      @Override
+      public Dataset<Row> residentsOnDates(Dataset<Row> slices) {
+        return Stocks.residentsOf(personDates(slices));
+      }
+
+      @Override
+      public Dataset<Row> holdersOnDates(Dataset<Row> slices) {
+        return Stocks.holdersOf(personDates(slices));
+      }
+    };
+  }
+
+  @Override
+  public synchronized void close() {
+    if (frame != null) {
+      frame.unpersist();
+      frame = null;
+    }
+  }
+}
