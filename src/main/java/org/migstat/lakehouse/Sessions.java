@@ -20,6 +20,9 @@ public final class Sessions {
         .config("spark.sql.shuffle.partitions", System.getProperty("migstat.shuffle.partitions", "8"))
         .config("spark.sql.adaptive.enabled", "true")
         .config("spark.databricks.delta.snapshotPartitions", "2")
+        // A join on (date, person) of two frames already partitioned by person needs no new shuffle (gold's
+        // person-date frame, pipeline/SharedPersonDates): Spark 3.2's rule, before it asked for every key.
+        .config("spark.sql.requireAllClusterKeysForCoPartition", "false")
         // Works around UNBOUND_SQL_PARAMETER with Delta's extension (platform-notes.md).
         .config("spark.sql.legacy.parameterSubstitution.constantsOnly", "true")
         .config("spark.ui.showConsoleProgress", "false");

@@ -569,14 +569,17 @@ public final class RunJob {
   private void writeGold(Lakehouse lh, GoldGraph.Calendar cal, List<GoldGraph.Node> nodes,
                          Map<GoldGraph.Node, GoldScope.TableScope> plan, Map<GoldGraph.Node, List<LocalDate>> slices,
                          Map<String, GoldLedger.Build> built) {
+    // The tables reading the shared person-date frame last: the frame starts building first, on its own thread,
+    // while the pool works through the others.
     List<GoldGraph.Node> toCompute = nodes.stream()
-        .filter(n -> n.slices() == GoldGraph.Slices.WHOLE || !slices.get(n).isEmpty()).toList();
+        .filter(n -> n.slices() == GoldGraph.Slices.WHOLE || !slices.get(n).isEmpty())
+        .sorted(Comparator.comparing(SharedPersonDates::reads)).toList();
     List<Dataset<Row>> kept = java.util.Collections.synchronizedList(new ArrayList<>());
     Map<GoldGraph.Node, Map<String, Long>> readFrom = new java.util.concurrent.ConcurrentHashMap<>();
     List<LocalDate> personDates = toCompute.stream().filter(SharedPersonDates::reads)
         .flatMap(n -> slices.get(n).stream()).distinct().sorted().toList();
     try (SharedPersonDates shared = new SharedPersonDates(spark, lh.read(Tables.SILVER_RESIDENTS),
-        lh.read(Tables.SILVER_PERMITS), personDates)) {
+        lh.read(Tables.SILVER_PERMITS), personDates).start()) {
       // Compute every table of the level before its first write, so a failing computation leaves them untouched.
       List<Dataset<Row>> computed = Concurrently.map(toCompute, n -> {
         readFrom.put(n, lh.versions(n.inputs())); // nothing else writes silver or gold meanwhile (the run lock)

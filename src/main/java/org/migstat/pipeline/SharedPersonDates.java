@@ -1,6 +1,7 @@
 package org.migstat.pipeline;
 
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -46,11 +47,32 @@ final class SharedPersonDates implements AutoCloseable {
         && (n.inputs().contains(Tables.SILVER_RESIDENTS) || n.inputs().contains(Tables.SILVER_PERMITS));
   }
 
+  /** Starts building the frame on a thread of its own: the longest chain of gold's first level begins first. */
+  SharedPersonDates start() {
+    if (!dates.isEmpty()) {
+      Thread t = new Thread(() -> {
+        try {
+          frame();
+        } catch (RuntimeException e) { // the table that reads it next builds it again and reports the failure
+          // nothing to do here
+        }
+      }, "migstat-person-dates");
+      t.setDaemon(true);
+      t.start();
+    }
+    return this;
+  }
+
   private synchronized Dataset<Row> frame() {
     if (frame == null) {
       Dataset<Row> all = GoldGraph.Slices.REF_DATES.frame(spark, dates);
-      Dataset<Row> f = Stocks.personDates(Stocks.residentsOnDates(residents, all),
-          Stocks.permitHoldersOnDates(permits, all)).persist(StorageLevel.MEMORY_AND_DISK());
+      // Both sides partitioned by person before the expansion over the dates: the person-date join then needs
+      // no shuffle of its own (with spark.sql.requireAllClusterKeysForCoPartition off, see Sessions), only the
+      // records move, not the millions of person-dates.
+      Dataset<Row> f = Stocks.personDates(
+          Stocks.residentsOnDates(residents.repartition(col("person_id")), all),
+          Stocks.permitHoldersOnDates(permits.repartition(col("person_id")), all))
+          .persist(StorageLevel.MEMORY_AND_DISK());
       f.count(); // built here, once, before the tables that read it run side by side
       frame = f;
     }

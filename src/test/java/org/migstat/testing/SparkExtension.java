@@ -29,6 +29,7 @@ public final class SparkExtension implements ParameterResolver {
           .config("spark.sql.shuffle.partitions", "1")
           .config("spark.default.parallelism", "2")
           .config("spark.sql.adaptive.enabled", "false")
+          .config("spark.sql.requireAllClusterKeysForCoPartition", "false") // as Sessions
           .config("spark.ui.enabled", "false")
           .config("spark.ui.showConsoleProgress", "false")
           .config("spark.driver.bindAddress", "127.0.0.1")
