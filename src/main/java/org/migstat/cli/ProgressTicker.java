@@ -98,12 +98,25 @@ final class ProgressTicker implements AutoCloseable {
     }
   }
 
-  /** Prints a line when the command has been quiet for {@link #QUIET_SECONDS} or more. */
-  synchronized void tick() {
+  /**
+   * Prints a line when the command has been quiet for {@link #QUIET_SECONDS} or more. The line is composed under
+   * this ticker's lock and printed after it is released: printing takes the stream's lock, and a progress line
+   * printed meanwhile holds the stream's lock while it waits for this one (in {@code out}'s write) — holding both
+   * in the other order hung a run (every thread blocked on the two locks, no progress, no error).
+   */
+  void tick() {
+    String line = nextLine();
+    if (line != null) {
+      out.print(line);
+      out.flush();
+    }
+  }
+
+  private synchronized String nextLine() {
     long now = clock.getAsLong();
     double quiet = (now - lastWrite) / 1e9;
     if (quiet < QUIET_SECONDS) {
-      return;
+      return null;
     }
     Matcher m = LINE.matcher(lastLine);
     String stage = m.matches() ? m.group(1) : "working";
@@ -115,9 +128,8 @@ final class ProgressTicker implements AutoCloseable {
     }
     long sinceSubject = Math.round((now - subjectSince(now)) / 1e9);
     String spark = sparkActivity();
-    out.printf("[%6.1fs] %-8s still working (%d s) after: %s%s%n", (now - start) / 1e9, stage, sinceSubject, subject,
-        spark.isEmpty() ? "" : " — Spark " + spark);
-    out.flush();
+    return String.format("[%6.1fs] %-8s still working (%d s) after: %s%s%n", (now - start) / 1e9, stage,
+        sinceSubject, subject, spark.isEmpty() ? "" : " — Spark " + spark);
   }
 
   private long subjectStart = -1;

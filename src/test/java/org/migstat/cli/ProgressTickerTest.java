@@ -39,4 +39,39 @@ class ProgressTickerTest {
         lines.get(2));
     assertTrue(lines.get(3).endsWith("publish  74 periods"), lines.get(3));
   }
+
+  /**
+   * Progress lines printed while the ticker prints its own never deadlock: each side takes the stream's lock and
+   * the ticker's, and a run hung for good (no line, no error) when the ticker held its own lock while printing.
+   */
+  @Test
+  void progressLinesAndTickerLinesPrintedAtOnceNeverHang() throws InterruptedException {
+    AtomicLong now = new AtomicLong(0);
+    PrintStream target = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    // every reading of the clock is 11 s after the last: the ticker always finds the stage quiet and prints
+    // not closed when the two threads hang: closing flushes the stream, whose lock a hung thread holds
+    ProgressTicker ticker = ProgressTicker.manual(target, () -> now.addAndGet(11_000_000_000L));
+    {
+      Progress progress = new Progress(ticker.out());
+      Thread saying = new Thread(() -> {
+        for (int i = 0; i < 20_000; i++) {
+          progress.say("silver", "permits: read %d = accepted %d", i, i);
+        }
+      }, "saying");
+      Thread ticking = new Thread(() -> {
+        for (int i = 0; i < 20_000; i++) {
+          ticker.tick();
+        }
+      }, "ticking");
+      saying.setDaemon(true);
+      ticking.setDaemon(true);
+      saying.start();
+      ticking.start();
+      saying.join(30_000);
+      ticking.join(30_000);
+      assertTrue(!saying.isAlive() && !ticking.isAlive(), "progress and ticker deadlocked: "
+          + saying.getState() + " / " + ticking.getState());
+      ticker.close();
+    }
+  }
 }
