@@ -26,10 +26,11 @@ class SharedPersonDatesTest {
 
   @Test
   void partitionsGrowWithRecordsTimesDates() {
-    // the samples' daily run: half a million records over ~40 dates stays at the session's partitions
-    assertEquals(8, SharedPersonDates.partitions(544_000, 40, 8));
-    // scale 10: ten times the records, blocks of at most 4 M record-dates (8 blocks of 7 M rows ran out of a 2 GB heap)
-    assertEquals(54, SharedPersonDates.partitions(5_400_000, 40, 8));
+    // the samples' daily run: 574 k records over 150 dates (back to 2012) stays at the session's partitions
+    assertEquals(8, SharedPersonDates.partitions(574_000, 150, 8));
+    // scale 10: ten times the records, blocks of at most 25 M record-dates (8 blocks of 7 M rows ran out of a 2 GB
+    // heap)
+    assertEquals(37, SharedPersonDates.partitions(6_160_000, 150, 8));
     assertEquals(1, SharedPersonDates.partitions(0, 0, 1));
     assertEquals(2_000, SharedPersonDates.partitions(Long.MAX_VALUE / 1_000, 1, 8));
   }
