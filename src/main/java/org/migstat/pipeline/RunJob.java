@@ -576,8 +576,18 @@ public final class RunJob {
         .sorted(Comparator.comparing(SharedPersonDates::reads)).toList();
     List<Dataset<Row>> kept = java.util.Collections.synchronizedList(new ArrayList<>());
     Map<GoldGraph.Node, Map<String, Long>> readFrom = new java.util.concurrent.ConcurrentHashMap<>();
+    // A table that goes by difference reads silver for its changed persons only; the frame covers its new
+    // slices alone (should the difference fail, it recomputes from its own inputs).
+    java.util.function.Predicate<GoldGraph.Node> mayGoByDifference = n -> {
+      GoldLedger.Build last = built.get(n.table().qualifiedName());
+      return goldByDifference && n.additive() != null && !plan.get(n).whole() && last != null
+          && last.slices() != null;
+    };
     List<LocalDate> personDates = toCompute.stream().filter(SharedPersonDates::reads)
-        .flatMap(n -> slices.get(n).stream()).distinct().sorted().toList();
+        .flatMap(n -> slices.get(n).stream().filter(d -> !mayGoByDifference.test(n)
+            || !built.get(n.table().qualifiedName()).slices().contains(d)))
+        .distinct().sorted().toList();
+    Map<List<Object>, List<String>> changedPersons = new java.util.concurrent.ConcurrentHashMap<>();
     try (SharedPersonDates shared = new SharedPersonDates(spark, lh.read(Tables.SILVER_RESIDENTS),
         lh.read(Tables.SILVER_PERMITS), personDates).start()) {
       // Compute every table of the level before its first write, so a failing computation leaves them untouched.
@@ -585,12 +595,14 @@ public final class RunJob {
         readFrom.put(n, lh.versions(n.inputs())); // nothing else writes silver or gold meanwhile (the run lock)
         GoldLedger.Build last = built.get(n.table().qualifiedName());
         Dataset<Row> done = null;
-        if (goldByDifference && n.additive() != null && !plan.get(n).whole() && last != null
-            && last.slices() != null) {
-          done = byDifference(lh, n, cal, slices.get(n), last, readFrom.get(n), kept);
+        boolean byDifference = mayGoByDifference.test(n);
+        if (byDifference) {
+          done = byDifference(lh, n, cal, slices.get(n), last, readFrom.get(n), kept, changedPersons,
+              SharedPersonDates.reads(n) ? shared.inputs(tables(lh, n)) : inputs(lh, n));
         }
         if (done == null) {
-          GoldGraph.Inputs in = SharedPersonDates.reads(n) ? shared.inputs(tables(lh, n)) : inputs(lh, n);
+          GoldGraph.Inputs in = SharedPersonDates.reads(n) && !byDifference ? shared.inputs(tables(lh, n))
+              : inputs(lh, n);
           done = keep(kept, stamped(n.builder().build(in, n.slices().frame(spark, slices.get(n)), cal), n.table()));
         }
         long count = done.count();
@@ -643,7 +655,8 @@ public final class RunJob {
    * recomputes the slices instead.
    */
   private Dataset<Row> byDifference(Lakehouse lh, GoldGraph.Node n, GoldGraph.Calendar cal, List<LocalDate> slices,
-                                    GoldLedger.Build last, Map<String, Long> now, List<Dataset<Row>> kept) {
+                                    GoldLedger.Build last, Map<String, Long> now, List<Dataset<Row>> kept,
+                                    Map<List<Object>, List<String>> changedPersons, GoldGraph.Inputs forAdded) {
     List<LocalDate> held = slices.stream().filter(last.slices()::contains).toList();
     List<LocalDate> added = slices.stream().filter(d -> !last.slices().contains(d)).toList();
     Map<String, Long> base = GoldBase.of(lh, n.table());
@@ -651,7 +664,9 @@ public final class RunJob {
       return null;
     }
     try {
-      List<String> changed = GoldBase.changedPersons(lh, n.inputs(), base, now);
+      // Tables of the same inputs written from the same versions share one reading of the change feed.
+      List<String> changed = changedPersons.computeIfAbsent(List.of(n.inputs(), base, now),
+          k -> GoldBase.changedPersons(lh, n.inputs(), base, now));
       Dataset<Row> persons = broadcast(spark.createDataset(changed, org.apache.spark.sql.Encoders.STRING())
           .toDF("person_id"));
       Map<TableDef, Dataset<Row>> then = new LinkedHashMap<>();
@@ -691,7 +706,7 @@ public final class RunJob {
       if (added.isEmpty()) {
         return rows;
       }
-      return keep(kept, rows.unionByName(stamped(n.builder().build(inputs(lh, n), n.slices().frame(spark, added), cal),
+      return keep(kept, rows.unionByName(stamped(n.builder().build(forAdded, n.slices().frame(spark, added), cal),
           n.table())));
     } catch (Exception e) { // Delta's AnalysisException: a version or change feed no longer readable
       progress.say("gold", "%s: cannot take the difference (%s); its slices are recomputed", n.table().qualifiedName(),
