@@ -126,7 +126,8 @@ public final class ExportJob {
     Path tmp = null;
     try {
       Files.createDirectories(outDir);
-      tmp = Files.createDirectory(outDir.resolve(".migstat-export-" + UUID.randomUUID()));
+      removeAbandoned(outDir);
+      tmp = Files.createDirectory(outDir.resolve(TMP_PREFIX + ProcessHandle.current().pid() + "-" + UUID.randomUUID()));
       Path data = Files.createDirectories(tmp.resolve("data"));
       Path dash = Files.createDirectories(tmp.resolve("dashboard"));
 
@@ -191,6 +192,35 @@ public final class ExportJob {
         deleteRecursively(tmp);
       }
     }
+  }
+
+  /** The working folder of an export in progress, inside the --out folder: the prefix, the process id, a UUID. */
+  static final String TMP_PREFIX = ".migstat-export-";
+
+  /**
+   * Deletes the working folders of exports whose process is gone (killed before its finally block ran) and those
+   * of older versions, which carried no process id: a killed export would otherwise leave a hidden copy of a
+   * release in the folder people open. A folder of a live process on this machine is another export at work and
+   * is left alone.
+   */
+  static void removeAbandoned(Path outDir) throws IOException {
+    List<Path> abandoned;
+    try (Stream<Path> s = Files.list(outDir)) {
+      abandoned = s.filter(p -> p.getFileName().toString().startsWith(TMP_PREFIX) && Files.isDirectory(p))
+          .filter(p -> {
+            String rest = p.getFileName().toString().substring(TMP_PREFIX.length());
+            int dash = rest.indexOf('-');
+            if (dash <= 0 || !rest.substring(0, dash).chars().allMatch(Character::isDigit)) {
+              return true; // an older version's folder: no process id
+            }
+            try {
+              return ProcessHandle.of(Long.parseLong(rest.substring(0, dash))).map(h -> !h.isAlive()).orElse(true);
+            } catch (NumberFormatException e) {
+              return true;
+            }
+          }).toList();
+    }
+    abandoned.forEach(ExportJob::deleteRecursively);
   }
 
   // ---- reading ----------------------------------------------------------------------------------

@@ -356,8 +356,16 @@ class ExportFilesTest {
     copyTree(fx.out().resolve("data"), out.resolve("data"));
     copyTree(fx.out().resolve("dashboard"), out.resolve("dashboard"));
     Files.writeString(out.resolve("data/stale.csv"), "from an older catalogue");
+    // Working folders of exports killed before they cleaned up (a process long gone; an older version's, without
+    // a process id) are removed; one of a live process (this JVM stands for another export at work) is not.
+    Path killed = Files.createDirectories(out.resolve(".migstat-export-999999999-0f1e/data"));
+    Files.writeString(killed.resolve("residents_stock.csv"), "a half-written copy");
+    Files.createDirectories(out.resolve(".migstat-export-3b2c1d0e-aaaa-bbbb-cccc-000000000000/dashboard"));
+    Path working = Files.createDirectories(out.resolve(".migstat-export-" + ProcessHandle.current().pid() + "-live"));
     LocalDate feb = LocalDate.of(2024, 2, 29);
     ExportResult r = ExportJob.export(spark, fx.lakehouse().toString(), feb, out);
+    assertTrue(Files.isDirectory(working), "a live export's working folder is left alone");
+    Files.delete(working);
     assertEquals(feb, r.asOf());
     assertEquals("run-20240301T020000Z-older", r.runId(), "the succeeded run of that date");
     assertFalse(Files.exists(out.resolve("data/stale.csv")), "the old data folder was replaced, not merged");
@@ -366,7 +374,7 @@ class ExportFilesTest {
     assertTrue(csv.size() > 1 && csv.stream().skip(1).allMatch(row -> row.get(start).compareTo(feb.toString()) <= 0));
     try (var s = Files.list(out)) {
       assertEquals(List.of("dashboard", "data"), s.map(p -> p.getFileName().toString()).sorted().toList(),
-          "no temporary folder left behind");
+          "no temporary folder left behind, this export's or a killed one's");
     }
 
     // A folder it did not write is never deleted: the export stops before doing any work.
