@@ -53,7 +53,7 @@ final class SharedPersonDates implements AutoCloseable {
       Thread t = new Thread(() -> {
         try {
           frame();
-        } catch (RuntimeException e) { // the table that reads it next builds it again and reports the failure
+        } catch (Throwable e) { // the table that reads it next builds it again and reports the failure
           // nothing to do here
         }
       }, "migstat-person-dates");
@@ -71,15 +71,15 @@ final class SharedPersonDates implements AutoCloseable {
       // records move, not the millions of person-dates. As many partitions as keep each cached block small
       // (a block is built whole in memory before it can go to disk: at scale 10 with a 2 GB heap, 8 blocks of
       // 7 M person-dates ran out of memory).
-      int n = partitions(residents.count() + permits.count(), dates.size(),
-          spark.sessionState().conf().numShufflePartitions());
+      long records = residents.count() + permits.count();
+      int n = partitions(records, dates.size(), spark.sessionState().conf().numShufflePartitions());
       Dataset<Row> f = Stocks.personDates(
           Stocks.residentsOnDates(residents.repartition(n, col("person_id")), all),
           Stocks.permitHoldersOnDates(permits.repartition(n, col("person_id")), all))
-          .persist(StorageLevel.MEMORY_AND_DISK());
+          .persist(storageLevel(records, dates.size()));
       try {
         f.count(); // built here, once, before the tables that read it run side by side
-      } catch (RuntimeException e) {
+      } catch (Throwable e) { // SparkException too (checked in Java's eyes, thrown undeclared by Scala)
         f.unpersist(); // the next reader starts again from nothing, not with the failed blocks still held
         throw e;
       }
@@ -95,6 +95,19 @@ final class SharedPersonDates implements AutoCloseable {
    * 26 s longer); scale 10's daily run gets ~40.
    */
   static final long RECORD_DATES_PER_PARTITION = 25_000_000L;
+
+  /** Record-dates above which the frame is kept on disk only (the samples' daily run has ~90 M). */
+  static final long ON_DISK_ABOVE = 200_000_000L;
+
+  /**
+   * Memory, then disk, for a frame the size of the samples'; disk only above {@link #ON_DISK_ABOVE}: a block kept
+   * in memory is built whole there first (unroll memory, which execution cannot take back), and at scale 10 with
+   * a 2 GB heap two such blocks of 178 MB left the join building them no memory (UNABLE_TO_ACQUIRE_MEMORY,
+   * then the heap). On disk the blocks are written as they are built; reads come from the page cache.
+   */
+  static StorageLevel storageLevel(long records, int dates) {
+    return records * Math.max(dates, 1) > ON_DISK_ABOVE ? StorageLevel.DISK_ONLY() : StorageLevel.MEMORY_AND_DISK();
+  }
 
   /** Partitions for the frame: the session's shuffle partitions, more when records times dates call for them. */
   static int partitions(long records, int dates, int shufflePartitions) {

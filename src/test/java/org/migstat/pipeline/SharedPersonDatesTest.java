@@ -36,6 +36,12 @@ class SharedPersonDatesTest {
   }
 
   @Test
+  void largeFramesAreKeptOnDiskOnly() {
+    assertEquals(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK(), SharedPersonDates.storageLevel(574_000, 150));
+    assertEquals(org.apache.spark.storage.StorageLevel.DISK_ONLY(), SharedPersonDates.storageLevel(6_160_000, 150));
+  }
+
+  @Test
   void aFailedBuildLeavesNothingCachedAndFailsAgainOnTheNextReader(SparkSession spark) {
     Dataset<Row> residents = oneRow(spark, Tables.SILVER_RESIDENTS, "person_id");
     Dataset<Row> permits = oneRow(spark, Tables.SILVER_PERMITS, null);
