@@ -90,14 +90,14 @@ final class SharedPersonDates implements AutoCloseable {
 
   /**
    * Record-dates per partition of the frame. Records times dates bounds its rows from above (a record is not
-   * valid on every date; on the samples a tenth of them are rows): about 2.5 M rows, 60 MB cached, a block.
-   * The samples keep the session's 8 partitions (4 M record-dates a block was slower there: 23 partitions, gold
-   * 26 s longer); scale 10's daily run gets ~40.
+   * valid on every date; at scales 1 and 10 about 0.4 of them are rows): about 1.2 M rows, 30 MB cached, a
+   * block. The samples' daily run (574 k records, 36 reference dates) keeps the session's 8 partitions; scale 10
+   * (5.5 M records) gets ~66 — with 8, its blocks of 10 M rows (178 MB) ran a 2 GB heap out of memory.
    */
-  static final long RECORD_DATES_PER_PARTITION = 25_000_000L;
+  static final long RECORD_DATES_PER_PARTITION = 3_000_000L;
 
-  /** Record-dates above which the frame is kept on disk only (the samples' daily run has ~90 M). */
-  static final long ON_DISK_ABOVE = 200_000_000L;
+  /** Record-dates above which the frame is kept on disk only (the samples' daily run has ~21 M, scale 3 ~60 M). */
+  static final long ON_DISK_ABOVE = 50_000_000L;
 
   /**
    * Memory, then disk, for a frame the size of the samples'; disk only above {@link #ON_DISK_ABOVE}: a block kept

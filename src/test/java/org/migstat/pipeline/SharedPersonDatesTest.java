@@ -26,19 +26,18 @@ class SharedPersonDatesTest {
 
   @Test
   void partitionsGrowWithRecordsTimesDates() {
-    // the samples' daily run: 574 k records over 150 dates (back to 2012) stays at the session's partitions
-    assertEquals(8, SharedPersonDates.partitions(574_000, 150, 8));
-    // scale 10: ten times the records, blocks of at most 25 M record-dates (8 blocks of 7 M rows ran out of a 2 GB
-    // heap)
-    assertEquals(37, SharedPersonDates.partitions(6_160_000, 150, 8));
+    // the samples' daily run: 574 k records over 36 reference dates stays at the session's partitions
+    assertEquals(8, SharedPersonDates.partitions(574_000, 36, 8));
+    // scale 10: 5.45 M records, blocks of at most 3 M record-dates (8 blocks of 10 M rows ran out of a 2 GB heap)
+    assertEquals(66, SharedPersonDates.partitions(5_450_000, 36, 8));
     assertEquals(1, SharedPersonDates.partitions(0, 0, 1));
     assertEquals(2_000, SharedPersonDates.partitions(Long.MAX_VALUE / 1_000, 1, 8));
   }
 
   @Test
   void largeFramesAreKeptOnDiskOnly() {
-    assertEquals(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK(), SharedPersonDates.storageLevel(574_000, 150));
-    assertEquals(org.apache.spark.storage.StorageLevel.DISK_ONLY(), SharedPersonDates.storageLevel(6_160_000, 150));
+    assertEquals(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK(), SharedPersonDates.storageLevel(574_000, 36));
+    assertEquals(org.apache.spark.storage.StorageLevel.DISK_ONLY(), SharedPersonDates.storageLevel(1_700_000, 36));
   }
 
   @Test
