@@ -68,9 +68,7 @@ final class SharedPersonDates implements AutoCloseable {
       Dataset<Row> all = GoldGraph.Slices.REF_DATES.frame(spark, dates);
       // Both sides partitioned by person before the expansion over the dates: the person-date join then needs
       // no shuffle of its own (with spark.sql.requireAllClusterKeysForCoPartition off, see Sessions), only the
-      // records move, not the millions of person-dates. As many partitions as keep each cached block small
-      // (a block is built whole in memory before it can go to disk: at scale 10 with a 2 GB heap, 8 blocks of
-      // 7 M person-dates ran out of memory).
+      // records move, not the millions of person-dates. Partitions and storage level by size: see partitions().
       long records = residents.count() + permits.count();
       int n = partitions(records, dates.size(), spark.sessionState().conf().numShufflePartitions());
       Dataset<Row> f = Stocks.personDates(
@@ -91,12 +89,12 @@ final class SharedPersonDates implements AutoCloseable {
   /**
    * Record-dates per partition of the frame. Records times dates bounds its rows from above (a record is not
    * valid on every date; at scales 1 and 10 about 0.4 of them are rows): about 1.2 M rows, 30 MB cached, a
-   * block. The samples' daily run (574 k records, 36 reference dates) keeps the session's 8 partitions; scale 10
+   * block. The samples' daily run (632 k records, 36 reference dates) keeps the session's 8 partitions; scale 10
    * (5.5 M records) gets ~66 — with 8, its blocks of 10 M rows (178 MB) ran a 2 GB heap out of memory.
    */
   static final long RECORD_DATES_PER_PARTITION = 3_000_000L;
 
-  /** Record-dates above which the frame is kept on disk only (the samples' daily run has ~21 M, scale 3 ~60 M). */
+  /** Record-dates above which the frame is kept on disk only (the samples' daily run has ~23 M, scale 3 ~70 M). */
   static final long ON_DISK_ABOVE = 50_000_000L;
 
   /**
