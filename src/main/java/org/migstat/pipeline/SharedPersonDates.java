@@ -28,6 +28,7 @@ final class SharedPersonDates implements AutoCloseable {
   private final Dataset<Row> permits;
   private final List<LocalDate> dates;
   private Dataset<Row> frame;
+  private Dataset<Row> lastBuild; // the last frame this instance tried to build, for tests to check its storage
 
   /**
    * @param residents silver.residents as the run reads it
@@ -75,6 +76,7 @@ final class SharedPersonDates implements AutoCloseable {
           Stocks.residentsOnDates(residents.repartition(n, col("person_id")), all),
           Stocks.permitHoldersOnDates(permits.repartition(n, col("person_id")), all))
           .persist(storageLevel(records, dates.size()));
+      lastBuild = f;
       try {
         f.count(); // built here, once, before the tables that read it run side by side
       } catch (Throwable e) { // SparkException too (checked in Java's eyes, thrown undeclared by Scala)
@@ -111,6 +113,11 @@ final class SharedPersonDates implements AutoCloseable {
   static int partitions(long records, int dates, int shufflePartitions) {
     long wanted = (records * Math.max(dates, 1) + RECORD_DATES_PER_PARTITION - 1) / RECORD_DATES_PER_PARTITION;
     return (int) Math.max(shufflePartitions, Math.min(wanted, 2_000));
+  }
+
+  /** How the last frame this instance built (or failed to build) is cached now; NONE once released. */
+  synchronized StorageLevel lastBuildStorage() {
+    return lastBuild == null ? StorageLevel.NONE() : lastBuild.storageLevel();
   }
 
   /** A builder's inputs whose person-date frames come from the shared one, restricted to the slices asked. */
