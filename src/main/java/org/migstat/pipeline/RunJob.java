@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -29,6 +30,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.migstat.catalog.CaseTables;
 import org.migstat.catalog.TableDef;
 import org.migstat.catalog.Tables;
 import org.migstat.conform.Batch;
@@ -534,9 +536,14 @@ public final class RunJob {
           + (plan.get(n).whole() ? "" : " " + plan.get(n))).collect(Collectors.joining(", ")));
     }
     int levels = GoldGraph.NODES.stream().mapToInt(GoldGraph.Node::level).max().orElse(0);
-    for (int level = 0; level <= levels; level++) {
-      int l = level;
-      writeGold(lh, cal, work.stream().filter(n -> n.level() == l).toList(), plan, slices, built);
+    try {
+      for (int level = 0; level <= levels; level++) {
+        int l = level;
+        writeGold(lh, cal, work.stream().filter(n -> n.level() == l).toList(), plan, slices, built);
+      }
+    } finally {
+      goldReads.values().forEach(Dataset::unpersist); // later stages read silver as it is then, not this copy
+      goldReads.clear();
     }
     goldChangedFrom = work.stream().map(n -> plan.get(n).earliest()).reduce(null, GoldScope::min);
 
@@ -629,13 +636,27 @@ public final class RunJob {
     }
   }
 
-  private static Map<TableDef, Dataset<Row>> tables(Lakehouse lh, GoldGraph.Node n) {
+  /**
+   * Small silver tables that gold's builders scan many times: read once a run and cached, so each scan is an
+   * in-memory one instead of a Delta file listing (a Spark job each; in the samples' daily run 95 of gold's 370
+   * jobs listed silver.cases' three files — case_profile alone unions eight projections of it). The registries
+   * are read through the shared person-date frame instead; crossings are too large to hold at scale 10.
+   */
+  static final Set<TableDef> CACHED_FOR_GOLD = Set.of(CaseTables.SILVER_CASES,
+      CaseTables.SILVER_EMBASSY_REGISTRATIONS);
+
+  /** The tables of {@link #CACHED_FOR_GOLD} as this run's gold reads them (silver does not change during gold). */
+  private final Map<TableDef, Dataset<Row>> goldReads = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private Map<TableDef, Dataset<Row>> tables(Lakehouse lh, GoldGraph.Node n) {
     Map<TableDef, Dataset<Row>> in = new LinkedHashMap<>();
-    n.inputs().forEach(t -> in.put(t, lh.read(t)));
+    n.inputs().forEach(t -> in.put(t, CACHED_FOR_GOLD.contains(t)
+        ? goldReads.computeIfAbsent(t, k -> lh.read(k).persist(StorageLevel.MEMORY_AND_DISK()))
+        : lh.read(t)));
     return in;
   }
 
-  private static GoldGraph.Inputs inputs(Lakehouse lh, GoldGraph.Node n) {
+  private GoldGraph.Inputs inputs(Lakehouse lh, GoldGraph.Node n) {
     return GoldGraph.Inputs.of(tables(lh, n));
   }
 
