@@ -53,6 +53,16 @@ public final class Batch {
     return evaluated.select(cols.toArray(Column[]::new));
   }
 
+  /**
+   * The rows of silver a batch can match in {@link #classify}: those of the batch's record keys, found by a
+   * semi-join with the keys broadcast, so silver is read once and never shuffled (a join with all of silver
+   * shuffled every key it holds on every delivery). For batches of a bounded size: the keys are broadcast.
+   */
+  public static Dataset<Row> ofBatchKeys(Dataset<Row> silver, Dataset<Row> evaluated, String key) {
+    Dataset<Row> keys = broadcast(evaluated.select(col(key).as("_batch_key")).distinct());
+    return silver.join(keys, silver.col(key).equalTo(keys.col("_batch_key")), "left_semi");
+  }
+
   public static Dataset<Row> classify(Dataset<Row> evaluated, Dataset<Row> silver, String key) {
     Dataset<Row> current = silver.select(col(key).as("_silver_key"), col("record_hash").as("_silver_hash"));
     Column sameAsSilver = col("_silver_hash").isNotNull();

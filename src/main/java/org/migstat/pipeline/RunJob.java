@@ -368,6 +368,13 @@ public final class RunJob {
 
   // ---- silver ---------------------------------------------------------------------------------
 
+  /**
+   * Rows a delivery may hold for its record keys to be broadcast when classifying it ({@link Batch#ofBatchKeys}):
+   * a month of any source at scale 10 (crossings: 295 k rows), not a rebuild or a years-long backlog (then silver
+   * is shuffled as before, which needs no memory for the keys).
+   */
+  static final long BROADCAST_BATCH_KEYS_UP_TO = 500_000L;
+
   private Conservation conformToSilver(Lakehouse lh, Source source, List<ExtractFile> files, Pseudonymizer pseudonyms) {
     TableDef silverDef = source.silver;
     Dataset<Row> bronzeAll = lh.read(source.bronze);
@@ -386,6 +393,12 @@ public final class RunJob {
     // The independent count: the records the new files hold by their lines (a rebuild re-reads bronze only).
     long inFiles = cfg.rebuild() ? read : withRows.stream().mapToLong(ExtractFile::recordsByLines).sum();
     Dataset<Row> evaluated = Batch.narrow(source.conformer.conform(batch, pseudonyms), silverDef.schema());
+    boolean byBatchKeys = !cfg.rebuild() && read <= BROADCAST_BATCH_KEYS_UP_TO;
+    if (byBatchKeys) {
+      // Conformed once: read for its keys (to select the silver rows it can match) and for the classification.
+      evaluated = evaluated.persist(StorageLevel.MEMORY_AND_DISK());
+      silverNow = Batch.ofBatchKeys(silverNow, evaluated, source.recordKey);
+    }
     Dataset<Row> classified = Batch.classify(evaluated, silverNow, source.recordKey)
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> latest = null;
@@ -393,6 +406,9 @@ public final class RunJob {
       Map<String, Long> byClass = new HashMap<>();
       for (Row r : classified.groupBy(Batch.ROW_CLASS).count().collectAsList()) {
         byClass.put(r.getString(0), r.getLong(1));
+      }
+      if (byBatchKeys) {
+        evaluated.unpersist(); // classified holds it now (loaded: Spark does not rebuild it)
       }
       Conservation c = new Conservation(source.id(), read, byClass.getOrDefault(Batch.ACCEPTED, 0L),
           byClass.getOrDefault(Batch.QUARANTINED, 0L), byClass.getOrDefault(Batch.DUPLICATE, 0L), inFiles);
@@ -429,6 +445,9 @@ public final class RunJob {
       progress.say("silver", "%s: merged into %s", source.id(), silverDef.qualifiedName());
       return c;
     } finally {
+      if (byBatchKeys) {
+        evaluated.unpersist();
+      }
       classified.unpersist();
       if (latest != null) {
         latest.unpersist();
