@@ -658,11 +658,11 @@ public final class RunJob {
   /**
    * Small silver tables that gold's builders scan many times: read once a run and cached, so each scan is an
    * in-memory one instead of a Delta file listing (a Spark job each; in the samples' daily run 95 of gold's 370
-   * jobs listed silver.cases' three files — case_profile alone unions eight projections of it). The registries
-   * are read through the shared person-date frame instead; crossings are too large to hold at scale 10.
+   * jobs listed silver.cases' three files — case_profile alone unions eight projections of it). Five tables read
+   * silver.cases; the embassy register is scanned once (source_comparison), so caching it only adds a copy. The
+   * registries are read through the shared person-date frame; crossings are too large to hold at scale 10.
    */
-  static final Set<TableDef> CACHED_FOR_GOLD = Set.of(CaseTables.SILVER_CASES,
-      CaseTables.SILVER_EMBASSY_REGISTRATIONS);
+  static final Set<TableDef> CACHED_FOR_GOLD = Set.of(CaseTables.SILVER_CASES);
 
   /** The tables of {@link #CACHED_FOR_GOLD} as this run's gold reads them (silver does not change during gold). */
   private final Map<TableDef, Dataset<Row>> goldReads = new java.util.concurrent.ConcurrentHashMap<>();
