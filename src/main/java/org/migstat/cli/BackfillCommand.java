@@ -46,6 +46,7 @@ public final class BackfillCommand implements Callable<Integer> {
     Backfill.dates(from, to); // a bad range fails before Spark starts
     String lakehouse = common.lakehouseRoot();
     SparkSession spark = Spark.start("backfill", common.verbose);
+    Spark.interpretWhenSmall(spark, ScheduleCommand.absolute(input), lakehouse);
     try {
       RunJobAction action = new RunJobAction(spark, ScheduleCommand.absolute(input), lakehouse, keyFile, sameReason,
           new Progress(System.out));

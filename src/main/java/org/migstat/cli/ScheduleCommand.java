@@ -97,6 +97,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     ScheduleConfig cfg = resolvePaths(ScheduleConfig.load(config, o));
 
     SparkSession spark = Spark.start("schedule", verbose);
+    Spark.interpretWhenSmall(spark, cfg.input(), cfg.lakehouse()); // sized once, when the scheduler starts
     try {
       Lakehouse lh = new Lakehouse(spark, cfg.lakehouse());
       OpsRunsLedger runs = new OpsRunsLedger(lh);

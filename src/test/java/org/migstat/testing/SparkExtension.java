@@ -36,6 +36,7 @@ public final class SparkExtension implements ParameterResolver {
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.sql.session.timeZone", "UTC")
           .config("spark.databricks.delta.snapshotPartitions", "1")
+          .config("spark.sql.codegen.cache.maxEntries", "4000") // as Sessions: whole-stage code compiled once
           // Projections outside whole-stage code (most of them Delta's own, over its log actions) are
           // interpreted, not generated per task: on the tests' tiny tables generating and compiling that code
           // was most of the executors' time (JFR of a fixture run), and a run took a quarter longer. Results

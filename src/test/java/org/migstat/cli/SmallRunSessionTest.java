@@ -1,0 +1,58 @@
+package org.migstat.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.migstat.testing.SparkExtension;
+
+/** A run over little data interprets projections; a larger or unknown one keeps Spark's default. */
+@ExtendWith(SparkExtension.class)
+class SmallRunSessionTest {
+  static final String FACTORY = "spark.sql.codegen.factoryMode";
+
+  @TempDir Path tmp;
+
+  /** A session of its own (shared context, own SQL conf): the shared test session is never changed. */
+  static SparkSession own(SparkSession spark) {
+    SparkSession s = spark.newSession();
+    s.conf().set(FACTORY, "FALLBACK");
+    return s;
+  }
+
+  @Test
+  void aFewKilobytesOfExtractsAndNoLakehouseYetAreInterpreted(SparkSession spark) throws Exception {
+    Path input = Files.createDirectories(tmp.resolve("in/residents"));
+    Files.writeString(input.resolve("residents_2024-12.csv"), "record_id,citizenship\n1,IDN\n");
+    SparkSession s = own(spark);
+    assertTrue(Spark.interpretWhenSmall(s, tmp.resolve("in").toString(), tmp.resolve("lakehouse").toString()));
+    assertEquals("NO_CODEGEN", s.conf().get(FACTORY));
+  }
+
+  @Test
+  void extractsAndSilverTogetherOverTheBoundKeepGeneratedCode(SparkSession spark) throws Exception {
+    // Each folder alone is under the bound; together they are over it.
+    int half = (int) (SqlSession.SMALL_READ_BYTES / 2) + 1024;
+    byte[] bytes = new byte[half];
+    new Random(7).nextBytes(bytes);
+    Files.write(Files.createDirectories(tmp.resolve("in/permits")).resolve("permits.jsonl.gz"), bytes);
+    Files.write(Files.createDirectories(tmp.resolve("lakehouse/silver/permits")).resolve("part-0.parquet"), bytes);
+    SparkSession s = own(spark);
+    assertFalse(Spark.interpretWhenSmall(s, tmp.resolve("in").toString(), tmp.resolve("lakehouse").toString()));
+    assertEquals("FALLBACK", s.conf().get(FACTORY));
+  }
+
+  @Test
+  void aFolderThatCannotBeSizedKeepsGeneratedCode(SparkSession spark) {
+    SparkSession s = own(spark);
+    assertFalse(Spark.interpretWhenSmall(s, "nosuchscheme://extracts", tmp.resolve("lakehouse").toString()));
+    assertEquals("FALLBACK", s.conf().get(FACTORY));
+  }
+}
