@@ -46,10 +46,10 @@ public final class BackfillCommand implements Callable<Integer> {
     Backfill.dates(from, to); // a bad range fails before Spark starts
     String lakehouse = common.lakehouseRoot();
     SparkSession spark = Spark.start("backfill", common.verbose);
-    Spark.interpretWhenSmall(spark, ScheduleCommand.absolute(input), lakehouse);
     try {
-      RunJobAction action = new RunJobAction(spark, ScheduleCommand.absolute(input), lakehouse, keyFile, sameReason,
-          new Progress(System.out));
+      String inputRoot = ScheduleCommand.absolute(input);
+      var action = Spark.sizingEachRun(spark, inputRoot, lakehouse,
+          new RunJobAction(spark, inputRoot, lakehouse, keyFile, sameReason, new Progress(System.out)));
       Backfill.run(from, to, action, spark.sparkContext().hadoopConfiguration(), lakehouse,
           Duration.ofSeconds(lockWaitSeconds), RunLock.DEFAULT_STALE_AFTER, System.out);
       return 0;

@@ -97,12 +97,12 @@ public final class ScheduleCommand implements Callable<Integer> {
     ScheduleConfig cfg = resolvePaths(ScheduleConfig.load(config, o));
 
     SparkSession spark = Spark.start("schedule", verbose);
-    Spark.interpretWhenSmall(spark, cfg.input(), cfg.lakehouse()); // sized once, when the scheduler starts
     try {
       Lakehouse lh = new Lakehouse(spark, cfg.lakehouse());
       OpsRunsLedger runs = new OpsRunsLedger(lh);
       var hadoopConf = spark.sparkContext().hadoopConfiguration();
-      PipelineScheduler scheduler = new PipelineScheduler(cfg, RunJobAction.of(spark, cfg, new Progress(System.out)),
+      PipelineScheduler scheduler = new PipelineScheduler(cfg, Spark.sizingEachRun(spark, cfg.input(), cfg.lakehouse(),
+          RunJobAction.of(spark, cfg, new Progress(System.out))),
           runs, new ScheduleState(hadoopConf, cfg.lakehouse(), runs::lastScheduledSuccess), hadoopConf, System.out)
           .withClock(Clock.system(cfg.timeZone()));
       if (catchUpOnly) {

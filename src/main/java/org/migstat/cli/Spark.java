@@ -4,6 +4,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.migstat.lakehouse.Sessions;
+import org.migstat.schedule.PipelineAction;
 
 /** The session a CLI command uses, built once and stopped when the command ends. */
 final class Spark {
@@ -24,17 +25,32 @@ final class Spark {
    * 77 s (CPU 172 s against 140 s). Over real volumes generated code wins (the samples' daily run, 52 MB of
    * extracts: gold 62 s generated, 87 s interpreted), so anything larger, or of unknown size, keeps Spark's
    * default. Results are the same either way (Spark's contract; its own suites run both). Sets session
-   * configuration: only on the command's own session. Returns whether it did.
+   * configuration (either way, so a long-lived command can size each run again): only on the command's own
+   * session. Returns whether the run is small.
    */
   static boolean interpretWhenSmall(SparkSession spark, String input, String lakehouse) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     long extracts = bytesUnder(conf, input);
     long silver = bytesUnder(conf, lakehouse + "/silver");
     boolean small = extracts >= 0 && silver >= 0 && extracts + silver < SqlSession.SMALL_READ_BYTES;
-    if (small) {
-      spark.conf().set("spark.sql.codegen.factoryMode", "NO_CODEGEN");
-    }
+    spark.conf().set("spark.sql.codegen.factoryMode", small ? "NO_CODEGEN" : "FALLBACK");
     return small;
+  }
+
+  /** The action of a long-lived command (schedule, backfill): each run is sized as it starts; the lakehouse grows. */
+  static PipelineAction sizingEachRun(SparkSession spark, String input, String lakehouse, PipelineAction action) {
+    return new PipelineAction() {
+      @Override
+      public Outcome run(java.time.LocalDate asOf, String command) throws Exception {
+        interpretWhenSmall(spark, input, lakehouse);
+        return action.run(asOf, command);
+      }
+
+      @Override
+      public void abandon() {
+        action.abandon();
+      }
+    };
   }
 
   /** Bytes under a folder; 0 when it does not exist yet, -1 when it cannot be listed. */

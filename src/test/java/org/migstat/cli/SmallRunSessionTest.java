@@ -55,4 +55,23 @@ class SmallRunSessionTest {
     assertFalse(Spark.interpretWhenSmall(s, "nosuchscheme://extracts", tmp.resolve("lakehouse").toString()));
     assertEquals("FALLBACK", s.conf().get(FACTORY));
   }
+
+  @Test
+  void aLongLivedCommandSizesEachRunAsItStarts(SparkSession spark) throws Exception {
+    Files.writeString(Files.createDirectories(tmp.resolve("in/residents")).resolve("residents.csv"), "record_id\n1\n");
+    SparkSession s = own(spark);
+    java.util.List<String> seen = new java.util.ArrayList<>();
+    org.migstat.schedule.PipelineAction action = Spark.sizingEachRun(s, tmp.resolve("in").toString(),
+        tmp.resolve("lakehouse").toString(), (asOf, command) -> {
+          seen.add(s.conf().get(FACTORY));
+          return new org.migstat.schedule.PipelineAction.Outcome("run-" + seen.size(), true, "");
+        });
+    action.run(java.time.LocalDate.of(2024, 1, 31), "first");
+    // The lakehouse has grown past the bound since: the next run generates code again.
+    byte[] bytes = new byte[(int) SqlSession.SMALL_READ_BYTES];
+    new Random(11).nextBytes(bytes);
+    Files.write(Files.createDirectories(tmp.resolve("lakehouse/silver/crossings")).resolve("part-0.parquet"), bytes);
+    action.run(java.time.LocalDate.of(2024, 2, 29), "second");
+    assertEquals(java.util.List.of("NO_CODEGEN", "FALLBACK"), seen);
+  }
 }
