@@ -1,7 +1,6 @@
 package org.migstat.cli;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.migstat.lakehouse.Sessions;
 import org.migstat.schedule.PipelineAction;
@@ -30,8 +29,8 @@ final class Spark {
    */
   static boolean interpretWhenSmall(SparkSession spark, String input, String lakehouse) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
-    long extracts = bytesUnder(conf, input);
-    long silver = bytesUnder(conf, lakehouse + "/silver");
+    long extracts = SqlSession.bytesUnder(conf, input);
+    long silver = SqlSession.bytesUnder(conf, lakehouse + "/silver");
     boolean small = extracts >= 0 && silver >= 0 && extracts + silver < SqlSession.SMALL_READ_BYTES;
     spark.conf().set("spark.sql.codegen.factoryMode", small ? "NO_CODEGEN" : "FALLBACK");
     return small;
@@ -51,16 +50,5 @@ final class Spark {
         action.abandon();
       }
     };
-  }
-
-  /** Bytes under a folder; 0 when it does not exist yet, -1 when it cannot be listed. */
-  private static long bytesUnder(Configuration conf, String folder) {
-    try {
-      Path p = new Path(folder);
-      var fs = p.getFileSystem(conf);
-      return fs.exists(p) ? fs.getContentSummary(p).getLength() : 0;
-    } catch (java.io.IOException | RuntimeException e) {
-      return -1; // unknown: Spark's default
-    }
   }
 }

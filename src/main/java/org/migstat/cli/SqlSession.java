@@ -156,18 +156,28 @@ final class SqlSession {
     out.flush();
   }
 
-  /** The bytes under the tables' folders (current and older files alike: an upper bound, one listing). */
+  /** The bytes under the tables' folders (current and older files alike: an upper bound, one listing each). */
   private long bytesOnDisk(List<String> qualifiedNames) {
     long total = 0;
     for (String name : qualifiedNames) {
-      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(root + "/" + name.replace('.', '/'));
-      try {
-        total += p.getFileSystem(spark.sparkContext().hadoopConfiguration()).getContentSummary(p).getLength();
-      } catch (java.io.IOException | RuntimeException e) {
+      long bytes = bytesUnder(spark.sparkContext().hadoopConfiguration(), root + "/" + name.replace('.', '/'));
+      if (bytes < 0) {
         return Long.MAX_VALUE; // unknown: generate code, Spark's default
       }
+      total += bytes;
     }
     return total;
+  }
+
+  /** Bytes under a folder (one listing); 0 when it does not exist yet, -1 when it cannot be listed. */
+  static long bytesUnder(org.apache.hadoop.conf.Configuration conf, String folder) {
+    try {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(folder);
+      var fs = p.getFileSystem(conf);
+      return fs.exists(p) ? fs.getContentSummary(p).getLength() : 0;
+    } catch (java.io.IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** Registers the tables a statement names (thread-safe: the shell warms up in the background). */
