@@ -67,7 +67,7 @@ public final class RunCommand implements Callable<Integer> {
         "migstat run" + (asOf == null ? "" : " --as-of " + asOf) + (rebuild ? " --rebuild" : ""), sameReason,
         asOf != null);
     SparkSession spark = Spark.start("run", common.verbose);
-    Spark.interpretWhenSmall(spark, inputRoot, common.lakehouseRoot());
+    Spark.sizeForTheRun(spark, inputRoot, common.lakehouseRoot());
     try (ProgressTicker ticker = ProgressTicker.start(System.out, spark)) {
       // A line at least every 10 s, also while one long stage (gold, publish) says nothing itself.
       Progress progress = new Progress(ticker.out());
