@@ -99,17 +99,39 @@ public final class PublishedRows {
     }
     List<Read> out = new ArrayList<>();
     for (Row r : df.collectAsList()) {
-      Map<String, String> dims = new LinkedHashMap<>();
-      ind.dimensions().forEach(d -> dims.put(d, r.getString(r.fieldIndex(d))));
-      LocalDate start = r.getDate(r.fieldIndex("period_start")).toLocalDate();
-      LocalDate end = r.getDate(r.fieldIndex("period_end")).toLocalDate();
-      Double value = r.isNullAt(r.fieldIndex("value")) ? null : r.getDouble(r.fieldIndex("value"));
-      Disposition d = Disposition.read(value, r.getString(r.fieldIndex("flag")));
-      String release = dated ? r.getString(r.fieldIndex("release_id")) : SINGLE;
-      LocalDate ref = dated ? r.getDate(r.fieldIndex("reference_date")).toLocalDate() : end;
-      out.add(new Read(new PublishedCell(release, ref, new CellKey(ind.id(), r.getString(r.fieldIndex("measure")),
-          start, end, dims), d.shown() ? value : null, d), r.getString(r.fieldIndex("time_period"))));
+      out.add(typed(ind, r, dated));
     }
     return out;
+  }
+
+  /**
+   * The rows of these releases in an indicator's publish table, as stored: none where the table does not exist or
+   * keeps no release_id (one undated release, never among the releases asked for).
+   */
+  static List<Row> releaseRows(Lakehouse lh, Indicator ind, Set<String> releases) {
+    TableDef t = IndicatorCatalog.publishTable(ind);
+    if (releases.isEmpty() || !lh.exists(t)) {
+      return List.of();
+    }
+    Dataset<Row> df = lh.read(t);
+    List<String> columns = Arrays.asList(df.columns());
+    if (!columns.contains("release_id") || !columns.contains("reference_date")) {
+      return List.of();
+    }
+    return df.where(functions.col("release_id").isin(releases.toArray())).collectAsList();
+  }
+
+  /** A row of an indicator's publish table (with its release_id and reference_date when {@code dated}), typed. */
+  static Read typed(Indicator ind, Row r, boolean dated) {
+    Map<String, String> dims = new LinkedHashMap<>();
+    ind.dimensions().forEach(d -> dims.put(d, r.getString(r.fieldIndex(d))));
+    LocalDate start = r.getDate(r.fieldIndex("period_start")).toLocalDate();
+    LocalDate end = r.getDate(r.fieldIndex("period_end")).toLocalDate();
+    Double value = r.isNullAt(r.fieldIndex("value")) ? null : r.getDouble(r.fieldIndex("value"));
+    Disposition d = Disposition.read(value, r.getString(r.fieldIndex("flag")));
+    String release = dated ? r.getString(r.fieldIndex("release_id")) : SINGLE;
+    LocalDate ref = dated ? r.getDate(r.fieldIndex("reference_date")).toLocalDate() : end;
+    return new Read(new PublishedCell(release, ref, new CellKey(ind.id(), r.getString(r.fieldIndex("measure")),
+        start, end, dims), d.shown() ? value : null, d), r.getString(r.fieldIndex("time_period")));
   }
 }

@@ -170,7 +170,7 @@ class ReleasesTest {
         : feb.get(gapJan).flag(), mar.get(gapJan).flag() == null ? mar.get(gapJan).value() : mar.get(gapJan).flag());
 
     // ---- the history of public releases attacked together: no earlier release's hidden cell opens up ---------
-    // (PublishJob.earlierCells: the cells of the releases already out enter each release's problem fixed.)
+    // (PublishJob.earlier: the cells of the releases already out enter each release's problem fixed.)
     List<PublishedCell> history = PublishedRows.read(lh).stream().map(PublishedRows.Read::cell).toList();
     assertEquals(Set.of("2024-01-31", "2024-02-29", "2024-03-13"),
         history.stream().map(PublishedCell::release).collect(java.util.stream.Collectors.toSet()));
