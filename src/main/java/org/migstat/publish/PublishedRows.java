@@ -44,20 +44,11 @@ public final class PublishedRows {
    * name; null: the latest): what a reader downloaded after that run.
    */
   public static List<Read> read(Lakehouse lh, Map<String, Long> versions) {
-    return read(lh, versions, null);
-  }
-
-  /**
-   * The rows of these releases only ({@code releases}; null: every release), as they are now: the filter runs in
-   * Spark, so a lakehouse holding a year of releases does not bring them all to the driver.
-   */
-  public static List<Read> readReleases(Lakehouse lh, Set<String> releases) {
-    return read(lh, null, releases);
-  }
-
-  private static List<Read> read(Lakehouse lh, Map<String, Long> versions, Set<String> releases) {
     // one small query per publish table, several at once
-    List<List<Read>> perTable = Concurrently.map(IndicatorCatalog.INDICATORS, ind -> table(lh, ind, versions, releases));
+    List<List<Read>> perTable = Concurrently.map(IndicatorCatalog.INDICATORS, ind -> {
+      Stored s = stored(lh, ind, versions, null);
+      return s.rows().stream().map(r -> typed(ind, r, s.dated())).toList();
+    });
     List<Read> out = new ArrayList<>();
     LocalDate latest = LocalDate.MIN;
     List<Integer> undated = new ArrayList<>();
@@ -78,14 +69,27 @@ public final class PublishedRows {
     return out;
   }
 
-  private static List<Read> table(Lakehouse lh, Indicator ind, Map<String, Long> versions, Set<String> releases) {
+  /**
+   * The rows of these releases in an indicator's publish table, as stored (filtered in Spark, so a lakehouse holding
+   * a year of releases does not bring the others to the driver): none where the table does not exist or keeps no
+   * release_id (one undated release, never among the releases asked for).
+   */
+  static List<Row> releaseRows(Lakehouse lh, Indicator ind, Set<String> releases) {
+    return stored(lh, ind, null, releases).rows();
+  }
+
+  /** An indicator's publish table as stored, and whether its rows carry their release_id and reference_date. */
+  private record Stored(List<Row> rows, boolean dated) {}
+
+  /** At the version {@code versions} names (null: the latest), of {@code releases} only (null: every release). */
+  private static Stored stored(Lakehouse lh, Indicator ind, Map<String, Long> versions, Set<String> releases) {
     TableDef t = IndicatorCatalog.publishTable(ind);
     if (!lh.exists(t)) {
-      return List.of();
+      return new Stored(List.of(), false);
     }
     Long version = versions == null ? null : versions.get(t.qualifiedName());
     if (versions != null && version == null) {
-      return List.of(); // not published by that run
+      return new Stored(List.of(), false); // not published by that run
     }
     Dataset<Row> df = version == null ? lh.read(t)
         : lh.spark().read().format("delta").option("versionAsOf", version).load(lh.path(t));
@@ -93,32 +97,11 @@ public final class PublishedRows {
     boolean dated = columns.contains("release_id") && columns.contains("reference_date");
     if (releases != null) {
       if (!dated) {
-        return List.of(); // one undated release, never among the releases asked for
+        return new Stored(List.of(), false); // one undated release, never among the releases asked for
       }
       df = df.where(functions.col("release_id").isin(releases.toArray()));
     }
-    List<Read> out = new ArrayList<>();
-    for (Row r : df.collectAsList()) {
-      out.add(typed(ind, r, dated));
-    }
-    return out;
-  }
-
-  /**
-   * The rows of these releases in an indicator's publish table, as stored: none where the table does not exist or
-   * keeps no release_id (one undated release, never among the releases asked for).
-   */
-  static List<Row> releaseRows(Lakehouse lh, Indicator ind, Set<String> releases) {
-    TableDef t = IndicatorCatalog.publishTable(ind);
-    if (releases.isEmpty() || !lh.exists(t)) {
-      return List.of();
-    }
-    Dataset<Row> df = lh.read(t);
-    List<String> columns = Arrays.asList(df.columns());
-    if (!columns.contains("release_id") || !columns.contains("reference_date")) {
-      return List.of();
-    }
-    return df.where(functions.col("release_id").isin(releases.toArray())).collectAsList();
+    return new Stored(df.collectAsList(), dated);
   }
 
   /** A row of an indicator's publish table (with its release_id and reference_date when {@code dated}), typed. */
