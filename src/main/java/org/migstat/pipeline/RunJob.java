@@ -205,6 +205,14 @@ public final class RunJob {
           .filter(source -> !fresh.getOrDefault(source, List.of()).isEmpty()
               || (cfg.rebuild() && lh.version(source.bronze) > 0)) // for a rebuild: every source ever delivered
           .toList();
+      if (!ingesting.isEmpty()) {
+        // Said before the parsing starts: bronze prints nothing until a source's files are written, and the ticker's
+        // "still working after: ..." would otherwise name the line before (the demo-key notice) for a minute.
+        progress.say("ingest", "%s", ingesting.stream().map(s -> {
+          int n = fresh.getOrDefault(s, List.of()).size();
+          return s.id() + (n == 0 ? " (from bronze)" : " (" + n + (n == 1 ? " file)" : " files)"));
+        }).collect(Collectors.joining(", ", "into bronze and silver: ", "")));
+      }
       List<Ingested> ingested = Concurrently.map(ingesting, source -> {
         List<ExtractFile> files = fresh.getOrDefault(source, List.of());
         Map<String, Long> rowsPerFile = ingestBronze(lh, source, files);
