@@ -400,6 +400,9 @@ public final class RunJob {
     long read = batch.count();
     // The independent count: the records the new files hold by their lines (a rebuild re-reads bronze only).
     long inFiles = cfg.rebuild() ? read : withRows.stream().mapToLong(ExtractFile::recordsByLines).sum();
+    // The rules and the comparison with silver are most of a first run's minute here: named as they start.
+    progress.say("silver", "%s: checking %,d records against the rules and %s", source.id(), read,
+        cfg.rebuild() ? "each other" : silverDef.qualifiedName());
     Dataset<Row> evaluated = Batch.narrow(source.conformer.conform(batch, pseudonyms), silverDef.schema());
     boolean byBatchKeys = !cfg.rebuild() && read <= BROADCAST_BATCH_KEYS_UP_TO;
     if (byBatchKeys) {
