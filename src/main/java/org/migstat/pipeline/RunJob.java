@@ -625,6 +625,10 @@ public final class RunJob {
             || !built.get(n.table().qualifiedName()).slices().contains(d)))
         .distinct().sorted().toList();
     Map<List<Object>, List<String>> changedPersons = new java.util.concurrent.ConcurrentHashMap<>();
+    if (!personDates.isEmpty()) { // the longest step of gold, and otherwise silent: named as it starts
+      progress.say("gold", "residents and permit holders on %d reference dates (%s .. %s), once for the stock tables",
+          personDates.size(), personDates.get(0), personDates.get(personDates.size() - 1));
+    }
     try (SharedPersonDates shared = new SharedPersonDates(spark, lh.read(Tables.SILVER_RESIDENTS),
         lh.read(Tables.SILVER_PERMITS), personDates).start()) {
       // Compute every table of the level before its first write, so a failing computation leaves them untouched.
