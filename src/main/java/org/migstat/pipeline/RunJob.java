@@ -209,8 +209,11 @@ public final class RunJob {
         // Said before the parsing starts: bronze prints nothing until a source's files are written, and the ticker's
         // "still working after: ..." would otherwise name the line before (the demo-key notice) for a minute.
         progress.say("ingest", "%s", ingesting.stream().map(s -> {
-          int n = fresh.getOrDefault(s, List.of()).size();
-          return s.id() + (n == 0 ? " (from bronze)" : " (" + n + (n == 1 ? " file)" : " files)"));
+          List<ExtractFile> files = fresh.getOrDefault(s, List.of());
+          long empty = files.stream().filter(ExtractFile::empty).count();
+          long n = files.size() - empty;
+          return s.id() + (files.isEmpty() ? " (from bronze)" : " (" + n + (n == 1 ? " file" : " files")
+              + (empty > 0 ? ", " + empty + " empty)" : ")"));
         }).collect(Collectors.joining(", ", "into bronze and silver: ", "")));
       }
       List<Ingested> ingested = Concurrently.map(ingesting, source -> {

@@ -71,6 +71,43 @@ class RunJobTest {
     assertTrue(runs.getBoolean(1));
   }
 
+  /**
+   * A step that runs for a minute on real data is named as it starts, so the ticker's "still working after: ..." names
+   * it and not the line before (a first run on the samples said "still working after: using the DEMO key" through
+   * a minute of parsing).
+   */
+  @Test
+  void everyLongStepIsNamedBeforeItStarts() {
+    List<String> lines = firstLog.lines().map(l -> l.replaceFirst("^\\[ *[0-9.]+s\\] ", "")).toList();
+    int intoBronze = indexOf(lines, "ingest   into bronze and silver: ");
+    assertTrue(intoBronze >= 0 && intoBronze < indexOf(lines, "bronze   "), firstLog);
+    assertTrue(lines.get(intoBronze).contains("residents (") && lines.get(intoBronze).contains("permits ("),
+        lines.get(intoBronze));
+    // Every extract source conformed (the published GLOTIP workbook is imported in a step of its own).
+    for (Conservation c : first.conservation().stream()
+        .filter(c -> org.migstat.ingest.Source.byId(c.source()).isPresent()).toList()) {
+      int checking = indexOf(lines, String.format("silver   %s: checking %,d records against the rules and silver.",
+          c.source(), c.rowsRead()));
+      int read = indexOf(lines, "silver   " + c.source() + ": read ");
+      if (read < 0) { // a source whose new files were all empty: nothing to check
+        assertTrue(indexOf(lines, "silver   " + c.source() + ": only empty files") >= 0, c + "\n" + firstLog);
+        continue;
+      }
+      assertTrue(checking >= 0 && checking < read, c + "\n" + firstLog);
+    }
+    int frame = indexOf(lines, "gold     residents and permit holders on ");
+    assertTrue(frame >= 0 && frame < indexOf(lines, "gold     gold.residents_stock: "), firstLog);
+  }
+
+  private static int indexOf(List<String> lines, String prefix) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith(prefix)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   @Test
   void quarantineRowsSayWhy() {
     Map<String, String> reasons = lh.read(Tables.QUARANTINE)
