@@ -80,6 +80,8 @@ public final class RunCommand implements Callable<Integer> {
       // earlier export killed half-way, or another release's files).
       if (!noExport && (r.committed()
           || !org.migstat.export.ExportJob.isCurrent(spark, common.lakehouseRoot(), selection, out))) {
+        // Named as it starts: the export says nothing until its files are written (~20 s on the samples).
+        progress.say("export", "the dashboard and data files of %s into %s", r.asOf(), out.toAbsolutePath());
         var exported = org.migstat.export.ExportJob.exportRelease(spark, common.lakehouseRoot(), selection, out);
         System.out.println("Dashboard: " + exported.dashboard().toAbsolutePath()
             + "  (open it in a browser, offline)");
