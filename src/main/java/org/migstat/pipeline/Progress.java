@@ -8,9 +8,11 @@ import java.io.PrintStream;
  * <p>Crash tests stop a run at a chosen line: {@code -Dmigstat.test.haltAt=STAGE[/TEXT]} halts the JVM (as
  * {@code kill -9} would: no finally block, no shutdown hook) right after printing the first line of that
  * stage whose message contains TEXT; {@link #haltingAt} does the same inside a test JVM by throwing
- * {@link Halted}, an Error no job catches. Stages a run prints, in order: {@code bronze} (after a source's
- * bronze write), {@code silver} (…{@code merged} after a source's silver commit), {@code gold} (the plan,
- * before any gold write; …{@code written} after each table), {@code publish}, {@code done}.
+ * {@link Halted}, an Error no job catches. Stages a run prints, in order: {@code ingest} (the files found, the
+ * sources about to be parsed), {@code bronze} (after a source's bronze write), {@code silver} (as a source's
+ * rules start, before its silver commit; …{@code merged} after it), {@code gold} (the plan, before any gold
+ * write; …{@code written} after each table), {@code publish}, {@code done}; the {@code run} command then
+ * {@code export}. A step that takes long says what it starts before it starts (the ticker repeats that line).
  */
 public final class Progress {
   private final PrintStream out;
