@@ -554,14 +554,12 @@ public final class CasePublication {
     return new Suppression(out.build(), audit, settled.unresolved());
   }
 
-  /** The earlier releases' cells of these tables' indicators, related to the current cells by their keys. */
+  /** The earlier releases' cells these tables relate to ({@link #relevantEarlier}), related to the current cells. */
   private static HistoryAudit.Model history(String releaseId, List<YearTable> base, List<PublishedCell> earlier,
                                             LocalDate referenceDate) {
     HistoryAudit.Model m = new HistoryAudit.Model(releaseId);
-    Set<String> indicators = new java.util.HashSet<>();
     LocalDate ref = referenceDate;
     for (YearTable t : base) {
-      indicators.add(t.part().indicator().id());
       for (Cell c : t.table().cells()) {
         CellKey k = key(t, c);
         if (k != null) {
@@ -569,11 +567,7 @@ public final class CasePublication {
         }
       }
     }
-    for (PublishedCell c : earlier) {
-      if (indicators.contains(c.key().indicator()) && !c.release().equals(releaseId)) {
-        m.add(c);
-      }
-    }
+    relevantEarlier(releaseId, base, earlier).forEach(m::add);
     for (YearTable t : base) {
       for (Cell c : t.table().cells()) {
         CellKey k = key(t, c);
@@ -584,6 +578,36 @@ public final class CasePublication {
     }
     m.relate();
     return m;
+  }
+
+  /**
+   * The earlier releases' cells a group's year is protected with: those of its indicators whose period starts in
+   * one of its years (every relation of a case cell — months tiling the year, periods with the same start,
+   * vintages — stays within its calendar year, so another year's cells are a separate problem), each set of
+   * cells published again unchanged by a later release taken once ({@link HistoryAudit#distinctVintages}). Without
+   * both, every year's problem held every release's cells of every year: after a year of monthly releases,
+   * twelve copies of each past year, all audited again in each year's problem.
+   */
+  static List<PublishedCell> relevantEarlier(String releaseId, List<YearTable> base, List<PublishedCell> earlier) {
+    Set<String> indicators = new java.util.HashSet<>();
+    Set<Integer> years = new java.util.HashSet<>();
+    for (YearTable t : base) {
+      indicators.add(t.part().indicator().id());
+      for (Cell c : t.table().cells()) {
+        CellKey k = key(t, c);
+        if (k != null) {
+          years.add(k.start().getYear());
+        }
+      }
+    }
+    List<PublishedCell> relevant = new ArrayList<>();
+    for (PublishedCell c : earlier) {
+      if (indicators.contains(c.key().indicator()) && years.contains(c.key().start().getYear())
+          && !c.release().equals(releaseId)) {
+        relevant.add(c);
+      }
+    }
+    return HistoryAudit.distinctVintages(relevant);
   }
 
   /** The published key of a cell of a layout table; null for internal cells (rest of a period, not scam-related). */

@@ -68,6 +68,33 @@ public final class HistoryAudit {
   }
 
 
+  /**
+   * The cells with every release whose cells are the same as an earlier release's (every key, value and
+   * disposition: the same cells published again unchanged) left out, releases taken in order of reference date.
+   * An identical copy tells a reader nothing the first did not: any point of a problem without it extends to one
+   * with it, the copy equal to its twin. Without this a problem would grow by a copy with every release, however
+   * little changed (issue 13: a year of monthly releases republishes the past years twelve times).
+   */
+  public static List<PublishedCell> distinctVintages(List<PublishedCell> cells) {
+    Map<String, List<PublishedCell>> byRelease = new TreeMap<>();
+    for (PublishedCell c : cells) {
+      byRelease.computeIfAbsent(c.release(), k -> new ArrayList<>()).add(c);
+    }
+    List<Map.Entry<String, List<PublishedCell>>> releases = new ArrayList<>(byRelease.entrySet());
+    releases.sort(Comparator.comparing((Map.Entry<String, List<PublishedCell>> e) ->
+        e.getValue().get(0).referenceDate()).thenComparing(Map.Entry::getKey));
+    java.util.Set<java.util.Set<List<Object>>> seen = new java.util.HashSet<>();
+    List<PublishedCell> out = new ArrayList<>();
+    for (Map.Entry<String, List<PublishedCell>> e : releases) {
+      java.util.Set<List<Object>> content = new java.util.HashSet<>();
+      e.getValue().forEach(c -> content.add(java.util.Arrays.asList(c.key(), c.value(), c.disposition())));
+      if (seen.add(content)) {
+        out.addAll(e.getValue());
+      }
+    }
+    return out;
+  }
+
   /** The reader's spec of a measure's table: the declared dimensions, their additivity and intermediate levels. */
   static TableSpec spec(String tableId, Declaration d, Measure m, String release, String period) {
     TableSpec.Builder b = TableSpec.builder(tableId, policy(d.family()))

@@ -77,26 +77,14 @@ public final class ResidenceRelease {
    */
   public static List<PublishedCell> relevantVintages(List<PublishedCell> earlier, String current, LocalDate start,
                                               LocalDate end) {
-    Map<String, List<PublishedCell>> byRelease = new java.util.TreeMap<>();
+    List<PublishedCell> period = new ArrayList<>();
     for (PublishedCell c : earlier) {
       if (!c.release().equals(current) && c.key().start().equals(start) && (c.key().end().equals(end)
           || !RelationCatalog.of(c.key().indicator()).stock())) {
-        byRelease.computeIfAbsent(c.release(), k -> new ArrayList<>()).add(c);
+        period.add(c);
       }
     }
-    List<Map.Entry<String, List<PublishedCell>>> releases = new ArrayList<>(byRelease.entrySet());
-    releases.sort(java.util.Comparator.comparing((Map.Entry<String, List<PublishedCell>> e) ->
-        e.getValue().get(0).referenceDate()).thenComparing(Map.Entry::getKey));
-    java.util.Set<java.util.Set<List<Object>>> seen = new java.util.HashSet<>();
-    List<PublishedCell> out = new ArrayList<>();
-    for (Map.Entry<String, List<PublishedCell>> e : releases) {
-      java.util.Set<List<Object>> content = new java.util.HashSet<>();
-      e.getValue().forEach(c -> content.add(java.util.Arrays.asList(c.key(), c.value(), c.disposition())));
-      if (seen.add(content)) {
-        out.addAll(e.getValue());
-      }
-    }
-    return out;
+    return HistoryAudit.distinctVintages(period);
   }
 
   /** {@code indicator} or {@code indicator.measure}, as the publish plan names a table. */

@@ -86,4 +86,41 @@ class CaseHistoryTest {
     both.addAll(cells("R2", d14, t2, s2));
     assertEquals(List.of(), HistoryAudit.audit(both));
   }
+
+  /**
+   * A year of monthly releases republishes each past year unchanged: the problem of a year takes each set of cells
+   * once, and no cell of another year (issue 13: every year's problem held every release's cells of every year).
+   * The protection is the same as with the one release that matters.
+   */
+  @Test
+  void aYearIsProtectedWithItsOwnCellsOncePerChange() {
+    LocalDate d13 = LocalDate.of(2024, 3, 13);
+    LocalDate d14 = LocalDate.of(2024, 3, 14);
+    List<CasePublication.YearTable> t1 = CasePublication.trueTables(2024, List.of(CASES), details(d13, 14), false);
+    List<PublishedCell> r1 = cells("R1", d13, t1, CasePublication.protect("R1", t1));
+    List<PublishedCell> again = new ArrayList<>();
+    List<PublishedCell> lastYear = new ArrayList<>();
+    for (PublishedCell c : r1) {
+      again.add(new PublishedCell("R1b", d13.plusDays(1), c.key(), c.value(), c.disposition()));
+      CellKey k = c.key();
+      lastYear.add(new PublishedCell("R0", d13.minusYears(1), new CellKey(k.indicator(), k.measure(),
+          k.start().minusYears(1), k.end().minusYears(1), k.coordinates()), c.value(), c.disposition()));
+    }
+    List<PublishedCell> history = new ArrayList<>(lastYear);
+    history.addAll(r1);
+    history.addAll(again);
+
+    List<CasePublication.YearTable> t2 = CasePublication.trueTables(2024, List.of(CASES), details(d14, 16), false);
+    assertEquals(r1, CasePublication.relevantEarlier("R2", t2, history),
+        "last year's cells and the unchanged copy are left out");
+    List<PublishedCell> changed = new ArrayList<>(r1);
+    changed.add(new PublishedCell("R1c", d14, r1.get(0).key(), 9999.0, Disposition.PUBLISHED));
+    assertEquals(changed, CasePublication.relevantEarlier("R2", t2, changed), "a release that changed a cell stays");
+
+    Suppression withAll = CasePublication.protect("R2", t2, history, d14);
+    Suppression withOne = CasePublication.protect("R2", t2, r1, d14);
+    assertTrue(withAll.safe(), withAll.unresolved().toString());
+    assertEquals(withOne.audit(), withAll.audit());
+    assertEquals(cells("R2", d14, t2, withOne), cells("R2", d14, t2, withAll));
+  }
 }
