@@ -18,6 +18,14 @@ public record Link(CellRef earlier, CellRef later, Kind kind) {
      * The same cell in two vintages (a revision): the difference is the net number of records added or
      * removed in between; its sign is known only from the true counts.
      */
-    VINTAGE
+    VINTAGE,
+    /**
+     * The same cell published by an earlier vintage that is not the previous one (the cell hidden in between, or
+     * published again unchanged): a reader subtracts any two published vintages. Not an increment of known sign
+     * (several of them would sandwich the cell between old values no reader can order): when the difference of the
+     * true counts is a count the policy protects (1..n-1), the later cell is hidden and protected like a primary
+     * cell, so that whatever it shows, the difference is never exact.
+     */
+    REVISION
   }
 }

@@ -395,6 +395,23 @@ final class Problem {
     Q earlier = quantity(r.id(), link.earlier());
     boolean known = later.known && earlier.known;
     long d = later.value - earlier.value;
+    if (link.kind() == Link.Kind.REVISION) {
+      CellTable lt = r.table(link.later().tableId());
+      Policy pol = lt.spec().policy();
+      boolean announced = pol.keepGrandTotal() && lt.isGrandTotal(r.cell(link.later()));
+      if (known && later.current && d != 0 && lt.spec().suppresses() && pol.unsafe(Math.abs(d)) && !announced) {
+        later.sensitive = true;
+        later.margin = Math.max(later.margin, pol.margin());
+        later.threshold = Math.max(later.threshold, pol.threshold());
+        if (later.rule == null) {
+          later.rule = "secondary";
+        }
+        if ("secondary".equals(later.rule)) {
+          later.protects.add(link.earlier().label() + " revision since");
+        }
+      }
+      return;
+    }
     int sign = 1;
     if (link.kind() == Link.Kind.NESTED) {
       if (known && d < 0) {

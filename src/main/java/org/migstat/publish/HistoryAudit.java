@@ -290,6 +290,7 @@ public final class HistoryAudit {
           for (int i = 1; i < vintages.size(); i++) {
             links.add(new Link(ref(vintages.get(i - 1), key), ref(vintages.get(i), key), Link.Kind.VINTAGE));
           }
+          linkToEveryPublishedVintage(key, vintages);
           if (flow && prevEnd != null) {
             List<String> before = e.getValue().get(prevEnd);
             CellKey shorter = key.over(start, prevEnd);
@@ -324,6 +325,31 @@ public final class HistoryAudit {
               identities.add(new Identity("periods", ref(r, k), parts));
             }
           }
+        }
+      }
+    }
+
+    /**
+     * The cell being protected linked ({@link Link.Kind#REVISION}) to every earlier vintage that published a value of
+     * its own, not only to the previous vintage: a reader subtracts any two published vintages. Linked to the
+     * previous one alone, a cell published as 10 in a first release, hidden in a second (revised by 2), and published
+     * as 12 in a third gave the revision of 2 away (issue 13: a release stays safe with every earlier release, over
+     * a sequence of them). One link per distinct earlier value: equal values give the same difference.
+     */
+    private void linkToEveryPublishedVintage(CellKey key, List<String> vintages) {
+      int last = vintages.size() - 1;
+      if (current == null || last < 2 || !vintages.get(last).equals(current)) {
+        return;
+      }
+      java.util.Set<Long> linked = new java.util.HashSet<>();
+      PublishedCell previous = counts.get(vintages.get(last - 1)).get(key);
+      if (previous.disposition().shown() && previous.value() != null) {
+        linked.add(Math.round(previous.value()));
+      }
+      for (int i = last - 2; i >= 0; i--) {
+        PublishedCell c = counts.get(vintages.get(i)).get(key);
+        if (c.disposition().shown() && c.value() != null && linked.add(Math.round(c.value()))) {
+          links.add(new Link(ref(vintages.get(i), key), ref(current, key), Link.Kind.REVISION));
         }
       }
     }
