@@ -48,7 +48,7 @@ public final class Suppressor {
     }
     Problem p = Problem.of(release, true);
     List<Finding> unresolved = new ArrayList<>();
-    Set<Q> excluded = new HashSet<>();
+    Set<Q> excluded = outOfReach(p);
     if (release.previous() != null) {
       // what the earlier releases already give away is beyond repair here: report it, do not chase it
       Problem history = Problem.of(release.previous(), false);
@@ -75,7 +75,7 @@ public final class Suppressor {
           opened.add(q);
         }
       }
-      List<Q> old = p.qs.stream().filter(q -> !q.current && p.needsAudit(q, scope)).toList();
+      List<Q> old = p.qs.stream().filter(q -> !q.current && p.needsAudit(q, scope) && !excluded.contains(q)).toList();
       Map<Q, Interval> bounds = Lp.bounds(p, old, false);
       opened.forEach(q -> q.hidden = false);
       for (Map.Entry<Q, Interval> e : bounds.entrySet()) {
@@ -133,6 +133,68 @@ public final class Suppressor {
       greedy(p, scope);
     }
     return new Suppression(publish(release, p), auditEntries(release, p), unresolved);
+  }
+
+  /**
+   * Quantities of earlier releases (fixed tables) in no relation with a cell of this release, directly or through
+   * other counts a reader does not know: nothing this release hides or shows changes a reader's interval for them
+   * (the linear program splits into independent parts), so auditing them again would only repeat what their own
+   * release's protection found. Most hidden cells of earlier vintages of a stock are such (a vintage is related to
+   * the current cell only where both are published); without this, every release of a period audited every
+   * earlier vintage's hidden cells again, a cost growing with each monthly release (issue 13). A cell of this
+   * release counts as unknown here whatever the suppressor decides for it.
+   */
+  static Set<Q> outOfReach(Problem p) {
+    int[] parent = new int[p.qs.size()];
+    for (int i = 0; i < parent.length; i++) {
+      parent[i] = i;
+    }
+    java.util.function.IntPredicate unknown = i -> {
+      Q q = p.qs.get(i);
+      return (q.current && q.kind == Kind.CELL) || Lp.isVariable(q);
+    };
+    for (Con c : p.cons) {
+      int first = -1;
+      for (int qi : c.q()) {
+        if (unknown.test(qi)) {
+          if (first < 0) {
+            first = qi;
+          } else {
+            union(parent, first, qi);
+          }
+        }
+      }
+    }
+    for (Problem.RatioCon rc : p.ratios) {
+      if (unknown.test(rc.num().id) && unknown.test(rc.den().id)) {
+        union(parent, rc.num().id, rc.den().id);
+      }
+    }
+    Set<Integer> reached = new HashSet<>();
+    for (Q q : p.qs) {
+      if (q.current && q.kind == Kind.CELL) {
+        reached.add(find(parent, q.id));
+      }
+    }
+    Set<Q> out = new HashSet<>();
+    for (Q q : p.qs) {
+      if (!q.current && !reached.contains(find(parent, q.id))) {
+        out.add(q);
+      }
+    }
+    return out;
+  }
+
+  private static int find(int[] parent, int i) {
+    while (parent[i] != i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  }
+
+  private static void union(int[] parent, int a, int b) {
+    parent[find(parent, a)] = find(parent, b);
   }
 
   /** Relations with one exposed hidden cell, and published totals over too little hidden mass. */
