@@ -231,6 +231,10 @@ public final class PublishJob {
     parts.stream().map(part -> part.indicator().id()).distinct()
         .forEach(id -> previousRelease.getOrDefault(id, List.of()).forEach(r -> previousRows
             .computeIfAbsent(List.of(r.periodStart(), r.periodEnd()), k -> new ArrayList<>()).add(r)));
+    // The earlier cells a period's problem can use share its start (ResidenceRelease.relevantVintages): grouped once,
+    // not filtered out of every earlier release's cells again for each period.
+    Map<LocalDate, List<org.migstat.disclosure.PublishedCell>> earlierByStart = new HashMap<>();
+    sink.earlier.forEach(c -> earlierByStart.computeIfAbsent(c.key().start(), k -> new ArrayList<>()).add(c));
     progress.say("publish", "residence and permits: %d periods to protect%s", byPeriod.size() - reuse.size(),
         reuse.isEmpty() ? "" : String.format(", %d more as release %s published them (their gold did not change)",
             reuse.size(), sink.plan.previous().get().releaseId()));
@@ -271,7 +275,8 @@ public final class PublishJob {
       // one linked problem with the catalogue's relations; earlier releases' cells of the period enter fixed
       // (the release model passes them: ResidenceRelease.cells of the releases already out)
       return new PeriodRelease(period, partById,
-          ResidenceRelease.protect(release.build(), period.start(), period.end(), period.end(), sink.earlier),
+          ResidenceRelease.protect(release.build(), period.start(), period.end(), period.end(),
+              earlierByStart.getOrDefault(period.start(), List.of())),
           fingerprints.get(period), null);
     });
     int unresolved = 0;
