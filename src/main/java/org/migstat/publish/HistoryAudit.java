@@ -191,9 +191,16 @@ public final class HistoryAudit {
       return r == null || !r.containsKey(key) ? null : CellRef.of(tableId(release, key), key.coordinates());
     }
 
+    /**
+     * Releases by reference date, the release being protected last whatever date its cells carry: it comes after
+     * every release already out. (The residence publication passes a period's end as its cells' reference date; by
+     * date, the current release sorted before the earlier releases of an old period, its cells were linked to the
+     * first vintage instead of the last one, and a revision of 1 since the previous release went out unprotected.)
+     */
     List<String> releasesInOrder() {
       return releaseDates.keySet().stream()
-          .sorted(Comparator.comparing((String r) -> releaseDates.get(r)).thenComparing(r -> r)).toList();
+          .sorted(Comparator.comparing((String r) -> r.equals(current))
+              .thenComparing((String r) -> releaseDates.get(r)).thenComparing(r -> r)).toList();
     }
 
     /** Every declared relation, within each release and across releases. */

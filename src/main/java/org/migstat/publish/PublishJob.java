@@ -275,7 +275,7 @@ public final class PublishJob {
       // one linked problem with the catalogue's relations; earlier releases' cells of the period enter fixed
       // (the release model passes them: ResidenceRelease.cells of the releases already out)
       return new PeriodRelease(period, partById,
-          ResidenceRelease.protect(release.build(), period.start(), period.end(), period.end(),
+          ResidenceRelease.protect(release.build(), period.start(), period.end(), sink.plan.referenceDate(),
               earlierByStart.getOrDefault(period.start(), List.of())),
           fingerprints.get(period), null);
     });
