@@ -94,7 +94,7 @@ final class Lp {
           first = v;
           active.add(con);
         } else {
-          union(parent, first, v);
+          Problem.union(parent, first, v);
         }
         List<Integer> list = consOfVar.get(v);
         if (list.isEmpty() || list.get(list.size() - 1) != active.size() - 1) {
@@ -104,7 +104,7 @@ final class Lp {
     }
     component = new int[vars.size()];
     for (int i = 0; i < component.length; i++) {
-      component[i] = find(parent, i);
+      component[i] = Problem.find(parent, i);
     }
     seenMin = new double[vars.size()];
     seenMax = new double[vars.size()];
@@ -497,21 +497,5 @@ final class Lp {
       x[i] = r.doubleValue(i);
     }
     return x;
-  }
-
-  private static int find(int[] parent, int i) {
-    while (parent[i] != i) {
-      parent[i] = parent[parent[i]];
-      i = parent[i];
-    }
-    return i;
-  }
-
-  private static void union(int[] parent, int a, int b) {
-    int ra = find(parent, a);
-    int rb = find(parent, b);
-    if (ra != rb) {
-      parent[Math.max(ra, rb)] = Math.min(ra, rb);
-    }
   }
 }

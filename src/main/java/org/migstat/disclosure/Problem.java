@@ -581,7 +581,8 @@ final class Problem {
     return new Finding(c.tableId(), c.coordinates(), lo, hi, where + " " + what);
   }
 
-  private static int find(int[] parent, int i) {
+  /** Union-find over quantity or cell indices (roots are the smallest index), shared with {@link Lp} and the suppressor. */
+  static int find(int[] parent, int i) {
     while (parent[i] != i) {
       parent[i] = parent[parent[i]];
       i = parent[i];
@@ -589,7 +590,7 @@ final class Problem {
     return i;
   }
 
-  private static void union(int[] parent, int a, int b) {
+  static void union(int[] parent, int a, int b) {
     int ra = find(parent, a);
     int rb = find(parent, b);
     if (ra != rb) {

@@ -160,41 +160,29 @@ public final class Suppressor {
           if (first < 0) {
             first = qi;
           } else {
-            union(parent, first, qi);
+            Problem.union(parent, first, qi);
           }
         }
       }
     }
     for (Problem.RatioCon rc : p.ratios) {
       if (unknown.test(rc.num().id) && unknown.test(rc.den().id)) {
-        union(parent, rc.num().id, rc.den().id);
+        Problem.union(parent, rc.num().id, rc.den().id);
       }
     }
     Set<Integer> reached = new HashSet<>();
     for (Q q : p.qs) {
       if (q.current && q.kind == Kind.CELL) {
-        reached.add(find(parent, q.id));
+        reached.add(Problem.find(parent, q.id));
       }
     }
     Set<Q> out = new HashSet<>();
     for (Q q : p.qs) {
-      if (!q.current && !reached.contains(find(parent, q.id))) {
+      if (!q.current && !reached.contains(Problem.find(parent, q.id))) {
         out.add(q);
       }
     }
     return out;
-  }
-
-  private static int find(int[] parent, int i) {
-    while (parent[i] != i) {
-      parent[i] = parent[parent[i]];
-      i = parent[i];
-    }
-    return i;
-  }
-
-  private static void union(int[] parent, int a, int b) {
-    parent[find(parent, a)] = find(parent, b);
   }
 
   /** Relations with one exposed hidden cell, and published totals over too little hidden mass. */

@@ -23,15 +23,14 @@ import org.migstat.publish.ResidenceRelease;
 class ResidenceHistoryTest {
   static final LocalDate DATE = LocalDate.of(2024, 3, 13);
   static final List<String> AGES = List.of("0-14", "15-24", "25-34", "35-44", "45-54", "55-64", "65+", "unknown");
+  static final TableSpec SEX_AGE = TableSpec.builder("residents_by_sex_age", Policy.residence()).dimension("citizenship")
+      .dimension("sex").dimension("age_group").population("residents").build();
+  static final TableSpec BY_CITIZENSHIP = TableSpec.builder("residents_by_citizenship", Policy.residence())
+      .dimension("citizenship").population("residents").build();
 
   /** AUS by age at sex total: 23, 34, 146, 185, 47, 26, 6 (65+), 14; 192 hold a permit, 289 do not. */
   static Release draft(String id, Random random, long ausExtraFemale65) {
-    Policy p = Policy.residence();
-    TableSpec sexAge = TableSpec.builder("residents_by_sex_age", p).dimension("citizenship").dimension("sex")
-        .dimension("age_group").population("residents").build();
-    TableSpec byCit = TableSpec.builder("residents_by_citizenship", p).dimension("citizenship").population("residents")
-        .build();
-    CellTable.Builder a = CellTable.builder(sexAge);
+    CellTable.Builder a = CellTable.builder(SEX_AGE);
     Map<String, Long> totals = new LinkedHashMap<>();
     long[][] aus = {{10, 16, 70, 90, 20, 12, 2 + ausExtraFemale65, 6}, {13, 18, 76, 95, 27, 14, 4, 8}};
     long[][] pak = {{30, 40, 60, 55, 35, 20, 1, 3}, {35, 45, 66, 60, 40, 22, 3, 4}};
@@ -52,7 +51,7 @@ class ResidenceHistoryTest {
         }
       }
     }
-    CellTable.Builder b = CellTable.builder(byCit);
+    CellTable.Builder b = CellTable.builder(BY_CITIZENSHIP);
     CellTable.Builder res = CellTable.builder(cov("residents", "residents"));
     CellTable.Builder holders = CellTable.builder(cov("permit_holders", "permit_holders"));
     CellTable.Builder phr = CellTable.builder(cov("permit_holders_resident", "resident_permit_holders"));
@@ -285,18 +284,13 @@ class ResidenceHistoryTest {
 
   /** Residents by citizenship x sex x age and by citizenship, and the coverage tables, from one detail. */
   static Release fromDetail(String id, Map<List<String>, Long> detail) {
-    Policy p = Policy.residence();
-    TableSpec sexAge = TableSpec.builder("residents_by_sex_age", p).dimension("citizenship").dimension("sex")
-        .dimension("age_group").population("residents").build();
-    TableSpec byCit = TableSpec.builder("residents_by_citizenship", p).dimension("citizenship").population("residents")
-        .build();
-    CellTable.Builder a = CellTable.builder(sexAge);
+    CellTable.Builder a = CellTable.builder(SEX_AGE);
     Map<String, Long> totals = new LinkedHashMap<>();
     detail.forEach((k, v) -> {
       a.add(v, k.get(0), k.get(1), k.get(2));
       totals.merge(k.get(0), v, Long::sum);
     });
-    CellTable.Builder b = CellTable.builder(byCit);
+    CellTable.Builder b = CellTable.builder(BY_CITIZENSHIP);
     CellTable.Builder res = CellTable.builder(cov("residents", "residents"));
     CellTable.Builder phr = CellTable.builder(cov("permit_holders_resident", "resident_permit_holders"));
     CellTable.Builder gap = CellTable.builder(cov("documentation_gap", "residents_without_permit"));
