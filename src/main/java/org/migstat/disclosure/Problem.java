@@ -407,7 +407,7 @@ final class Problem {
           later.rule = "secondary";
         }
         if ("secondary".equals(later.rule)) {
-          later.protects.add(link.earlier().label() + " revision since");
+          later.protects.add("revision since " + link.earlier().label());
         }
       }
       return;
