@@ -193,9 +193,9 @@ public final class HistoryAudit {
 
     /**
      * Releases by reference date, the release being protected last whatever date its cells carry: it comes after
-     * every release already out. (The residence publication passes a period's end as its cells' reference date; by
-     * date, the current release sorted before the earlier releases of an old period, its cells were linked to the
-     * first vintage instead of the last one, and a revision of 1 since the previous release went out unprotected.)
+     * every release already out. (The residence publication used to pass a period's end as its cells' reference
+     * date; by date, the current release then sorted before the earlier releases of an old period, its cells were
+     * linked to the first vintage instead of the last one, and revisions of 1 since the previous release went out.)
      */
     List<String> releasesInOrder() {
       return releaseDates.keySet().stream()

@@ -69,11 +69,8 @@ public final class ResidenceRelease {
 
   /**
    * The earlier releases' cells a release of {@code start..end} is protected with: those of the same period, and
-   * for flows those of a nested period (a month to date within its month). A release whose cells there are the
-   * same as an earlier release's (every key, value and disposition: a period published again unchanged) is left
-   * out: an identical copy tells a reader nothing the first did not (any point of the problem without it extends to
-   * one with it, the copy equal to its twin), and without this the problem of a period would grow by a copy with
-   * every release, however little changed.
+   * for flows those of a nested period (a month to date within its month); a period published again unchanged
+   * counts once ({@link HistoryAudit#distinctVintages}).
    */
   public static List<PublishedCell> relevantVintages(List<PublishedCell> earlier, String current, LocalDate start,
                                               LocalDate end) {
