@@ -2,7 +2,8 @@
 -- left in time, overstayed, pending (indicators/Borders.overstay). The stay started by an entry on day D ends at
 -- the person's first exit after it, or else at their next entry; it is in time when it ends by D + 60. Entries
 -- whose D + 60 is after the observation date (the latest extract date) and that have not ended are pending.
--- A person counts once per month: overstayed if any entry overstayed, else pending if any is pending.
+-- A person counts once per month: overstayed if any entry overstayed, else pending if any is pending. A month's
+-- observed_to is the observation date, or its end + 60 days once every entrant of it has had the 60 days.
 CREATE TABLE gold_overstay AS
 WITH observed AS (SELECT max(extract_date) AS observed_to FROM extract_files),
 stays AS (
@@ -24,7 +25,8 @@ persons AS (
   SELECT m.period_start, m.period_end, v.citizenship, v.person_id, max(v.verdict) AS worst
   FROM verdicts v JOIN months(['crossings']) m ON v.event_date BETWEEN m.period_start AND m.period_end
   GROUP BY ALL)
-SELECT period_start, period_end, citizenship, (SELECT observed_to FROM observed) AS observed_to,
+SELECT period_start, period_end, citizenship,
+  least((SELECT observed_to FROM observed), period_end + 60) AS observed_to,
   count(*) AS tourist_entrants,
   count(*) FILTER (WHERE worst = 1) AS left_in_time,
   count(*) FILTER (WHERE worst = 3) AS overstayed,

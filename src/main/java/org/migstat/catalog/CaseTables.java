@@ -228,7 +228,7 @@ public final class CaseTables {
           "period_start DATE COMMENT 'first day of the entry month'",
           "period_end DATE COMMENT 'last day of the entry month'",
           "citizenship STRING COMMENT 'ISO 3166 alpha-3'",
-          "observed_to DATE COMMENT 'events up to this date were used (the as-of date)'",
+          "observed_to DATE COMMENT 'events up to this date were used: the as-of date, or for a month whose entrants have all had their 60 days, the month end + 60 days (final)'",
           "tourist_entrants BIGINT COMMENT 'distinct persons entering on a tourist visa in the month'",
           "left_in_time BIGINT COMMENT 'of those, left within 60 days (exit on day 60 included)'",
           "overstayed BIGINT COMMENT 'of those, not left by day 60'",

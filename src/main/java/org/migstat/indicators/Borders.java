@@ -83,6 +83,16 @@ public final class Borders {
     return List.copyOf(ends);
   }
 
+  /**
+   * The last day whose events a month's verdicts read: the observation date, or — once every entry of the month
+   * has had its {@value #OVERSTAY_DAYS} days — the month's end plus those days; later events cannot change them.
+   * So a month stays as it was when the observation date moves on, and only the months still open are
+   * recomputed (and the date says which months are final).
+   */
+  public static Column observedTo(Column periodEnd, LocalDate observedTo) {
+    return least(lit(Date.valueOf(observedTo)), date_add(periodEnd, OVERSTAY_DAYS));
+  }
+
   /** gold.overstay with the tourist visa classes (T, VOA, EVISA). */
   public static Dataset<Row> overstay(Dataset<Row> crossings, Dataset<Row> periods, LocalDate observedTo) {
     return overstay(crossings, periods, observedTo, TOURIST_CLASSES);
@@ -98,7 +108,10 @@ public final class Borders {
                                       List<String> visaClasses) {
     Column rank = when(col("verdict").equalTo("overstayed"), lit(3)).when(col("verdict").equalTo("pending"), lit(2))
         .otherwise(lit(1));
-    Dataset<Row> persons = touristStays(crossings, observedTo, visaClasses)
+    // An entry's verdict reads only the events after it: the periods asked for need none before the first of
+    // them (a daily run asks for the last months, and need not sort every person's crossings since 2012).
+    Column firstDay = periods.agg(min(col("period_start"))).scalar();
+    Dataset<Row> persons = touristStays(crossings.filter(col("event_date").geq(firstDay)), observedTo, visaClasses)
         .join(broadcast(periods), col("event_date").between(col("period_start"), col("period_end")))
         .groupBy("period_start", "period_end", "citizenship", "person_id")
         .agg(max(rank).as("_worst"));
@@ -108,7 +121,7 @@ public final class Borders {
             count(when(col("_worst").equalTo(1), lit(1))).as("left_in_time"),
             count(when(col("_worst").equalTo(3), lit(1))).as("overstayed"),
             count(when(col("_worst").equalTo(2), lit(1))).as("pending"))
-        .withColumn("observed_to", lit(Date.valueOf(observedTo)))
+        .withColumn("observed_to", observedTo(col("period_end"), observedTo))
         .withColumn("overstay_pct", when(col("left_in_time").plus(col("overstayed")).gt(0),
             round(col("overstayed").multiply(100.0).divide(col("left_in_time").plus(col("overstayed"))), 2)))
         .select("period_start", "period_end", "citizenship", "observed_to", "tourist_entrants", "left_in_time",

@@ -245,11 +245,13 @@ final class GoldGraph {
           (in, s, cal) -> Cases.outcomes(in.get(CaseTables.SILVER_CASES), s)),
       Node.of(CaseTables.BORDER_FLOWS, List.of(CaseTables.SILVER_CROSSINGS), Slices.MONTHS, Calendar::border,
           (in, s, cal) -> Borders.flows(in.get(CaseTables.SILVER_CROSSINGS), s)),
-      // Every row carries the observation date (observed_to), so a later one rewrites every entry month, not
-      // only those with entries still pending (the benchmark's DuckDB peer found the stale dates of a daily run).
+      // A month's row reads the events up to its observed_to: the observation date, or its end plus the 60 days
+      // once those have passed (Borders.observedTo). When the observation date moves, only the months whose end
+      // plus 60 days is after the earlier of the two dates can change — figures and date alike.
       Node.of(CaseTables.OVERSTAY, List.of(CaseTables.SILVER_CROSSINGS), Slices.MONTHS, Calendar::entryMonths,
           (in, s, cal) -> Borders.overstay(in.get(CaseTables.SILVER_CROSSINGS), s, cal.observedTo()))
-          .withParameter(Calendar::observedTo, (before, now) -> GoldScope.ALL_DATES),
+          .withParameter(Calendar::observedTo, (before, now) -> before == null || now == null ? GoldScope.ALL_DATES
+              : GoldScope.min(before, now).minusDays(Borders.OVERSTAY_DAYS - 1)),
       Node.of(Tables.GLOTIP_CONTEXT, List.of(Tables.SILVER_GLOTIP), Slices.WHOLE, cal -> List.of(),
           (in, s, cal) -> Context.glotipContext(in.get(Tables.SILVER_GLOTIP), Context.GLOTIP_COUNTRIES,
               cal.glotipRelease() == null ? null : cal.glotipRelease().toString()))

@@ -1,11 +1,16 @@
 package org.migstat.indicators;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.migstat.testing.Frames.row;
 
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -102,6 +107,40 @@ class BordersTest {
         Borders.overstay(overstayFixture(spark), months, AS_OF)
             .select("period_start", "citizenship", "tourist_entrants", "left_in_time", "overstayed", "pending",
                 "overstay_pct"));
+  }
+
+  /**
+   * A month is final once every entrant of it has had the 60 days: its row, observed_to included, is the same
+   * on any later observation date — which is what lets a daily run leave it alone (GoldGraph) — and a month's
+   * row computed alone equals the same month computed with all the others (no event before it is read).
+   */
+  @Test
+  void aMonthIsFinalOnceItsEntrantsHadTheirSixtyDays(SparkSession spark) {
+    Dataset<Row> fixture = overstayFixture(spark);
+    Dataset<Row> months = Frames.of(spark, "period_start DATE, period_end DATE",
+        new Object[] {"2024-01-01", "2024-01-31"}, new Object[] {"2024-02-01", "2024-02-29"},
+        new Object[] {"2024-03-01", "2024-03-31"}, new Object[] {"2024-04-01", "2024-04-30"},
+        new Object[] {"2024-06-01", "2024-06-30"});
+    Dataset<Row> now = Borders.overstay(fixture, months, AS_OF);
+    Frames.assertSameRows(List.of(
+            row(Date.valueOf("2024-01-01"), Date.valueOf("2024-03-31")),  // 31 January + 60 days
+            row(Date.valueOf("2024-02-01"), Date.valueOf("2024-04-29")),
+            row(Date.valueOf("2024-03-01"), Date.valueOf("2024-05-30")),
+            row(Date.valueOf("2024-04-01"), Date.valueOf("2024-06-29")),
+            row(Date.valueOf("2024-06-01"), Date.valueOf(AS_OF))),      // still open: the observation date
+        now.select("period_start", "observed_to"));
+    Column finalMonths = date_add(col("period_end"), Borders.OVERSTAY_DAYS).leq(lit(Date.valueOf(AS_OF)));
+    Dataset<Row> later = Borders.overstay(fixture, months, AS_OF.plusDays(45));
+    org.junit.jupiter.api.Assertions.assertEquals(sorted(now.filter(finalMonths)), sorted(later.filter(finalMonths)));
+    org.junit.jupiter.api.Assertions.assertNotEquals(sorted(now.filter(not(finalMonths))),
+        sorted(later.filter(not(finalMonths))), "June is still open: its pending entrant is judged later");
+    Column fromApril = col("period_start").geq(lit(Date.valueOf("2024-04-01")));
+    org.junit.jupiter.api.Assertions.assertEquals(sorted(now.filter(fromApril)),
+        sorted(Borders.overstay(fixture, months.filter(fromApril), AS_OF)));
+  }
+
+  private static List<String> sorted(Dataset<Row> rows) {
+    return rows.collectAsList().stream().map(Row::toString).sorted().toList();
   }
 
   @Test

@@ -113,14 +113,19 @@ class GoldScopeTest {
   }
 
   @Test
-  void aLaterObservationDateRewritesEveryEntryMonthOfOverstayAndNothingElse() {
-    GoldGraph.Calendar cal = calendar(List.of(JAN, FEB, MAR), MAR);
-    Map<TableDef, GoldScope.TableScope> plan = byTable(GoldScope.plan(GoldGraph.NODES, builtFrom(cal, FEB), cal,
+  void aLaterObservationDateRewritesTheEntryMonthsStillOpenOfOverstayAndNothingElse() {
+    // observed to 31 March, now to 30 April: January's entrants all had their 60 days by 31 March (its row is
+    // final, observed_to 31 March both times); February's last entrant's day 60 is 29 April, so February moves.
+    Map<TableDef, GoldScope.TableScope> plan = byTable(GoldScope.plan(GoldGraph.NODES,
+        builtFrom(calendar(List.of(JAN, FEB, MAR), MAR), MAR), calendar(List.of(JAN, FEB, MAR), APR),
         versions(Map.of()), NO_FEED, false));
-    // every overstay row carries observed_to: all of them move, as in a rebuild
-    assertTrue(plan.get(CaseTables.OVERSTAY).whole() || GoldScope.ALL_DATES.equals(plan.get(CaseTables.OVERSTAY).from()),
-        plan.get(CaseTables.OVERSTAY).toString());
+    GoldScope.TableScope overstay = plan.get(CaseTables.OVERSTAY);
+    assertEquals(List.of(FEB, MAR), overstay.select(List.of(JAN, FEB, MAR)), overstay.toString());
     assertTrue(plan.get(CaseTables.BORDER_FLOWS).isEmpty());
+    // an earlier observation date (a backfill) reaches back from the earlier date the same way
+    plan = byTable(GoldScope.plan(GoldGraph.NODES, builtFrom(calendar(List.of(JAN, FEB, MAR), APR), APR),
+        calendar(List.of(JAN, FEB, MAR), FEB), versions(Map.of()), NO_FEED, false));
+    assertEquals(List.of(JAN, FEB, MAR), plan.get(CaseTables.OVERSTAY).select(List.of(JAN, FEB, MAR)));
   }
 
   @Test
